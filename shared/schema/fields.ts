@@ -53,6 +53,7 @@ export function classNameProblem(name: string): string | null {
   if (name.length > 128) return `class name "${name.slice(0, 20)}…" is longer than 128 characters`;
   if (/[,"\r\n]/.test(name)) return `class name "${name}" contains a comma, quote or line break`;
   if (RESERVED_COLUMN_NAMES.includes(name)) return `"${name}" is a reserved column name and cannot be a class`;
+  if (/^Unnamed: \d+$/.test(name)) return `"${name}" is how pandas names an index column and cannot be a class`;
   if (name === '__proto__' || name === 'constructor' || name === 'prototype') return `"${name}" cannot be a class name`;
   return null;
 }
