@@ -1,8 +1,8 @@
 // `patchwork serve` and `patchwork token`: command specs for the CLI registry (registerCommand) and
 // argv-level entry points (runServeCommand / runTokenCommand) for scripts and tests.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from '../cli/args.ts';
+import { TRAINER_ENTRY } from '../cli/trainer-command.ts';
 import type { CliIo, CommandSpec, OptionSpec, ParsedArgs } from '../cli/command-spec.ts';
 import { UsageError, UserError } from '../cli/user-error.ts';
 import { isRole, ROLES } from '../../shared/protocol/roles.ts';
@@ -35,13 +35,19 @@ function processIo(): CliIo {
   return { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t), cwd: process.cwd(), env: process.env };
 }
 
-function startEmbeddedTrainer(url: string, token: string, io: CliIo): ChildProcess {
-  const bin = fileURLToPath(new URL('../bin/patchwork.mjs', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'trainer', '--url', url, '--token', token], { stdio: ['ignore', 'inherit', 'pipe'] });
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (text: string) => io.stderr(text));
-  child.on('exit', (code) => {
-    if (code === 3) io.stderr('patchwork: the embedded trainer is not available in this build; run without it or use --no-trainer\n');
+/**
+ * Starts the trainer as a child process (the same program `patchwork trainer` runs on another
+ * machine) with a trainer token and the project's features; its log lines go to our stderr.
+ */
+function startEmbeddedTrainer(url: string, token: string, features: string | null, io: CliIo): ChildProcess {
+  const argv = ['--url', url, '--token', token, ...(features ? ['--features', features] : [])];
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx/esm'), TRAINER_ENTRY, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.setEncoding('utf8');
+    stream?.on('data', (text: string) => io.stderr(text));
+  }
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal === null) io.stderr(`patchwork: the embedded trainer stopped (exit ${code}); labelling goes on without it\n`);
   });
   return child;
 }
@@ -71,7 +77,7 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
   io.stdout(`Patchwork relay for project ${relay.projectId} at ${relay.url}\n`);
   if (ownerToken) io.stdout(`Owner link: ${joinLink(host, relay.port, ownerToken)}\n`);
   let trainer: ChildProcess | null = null;
-  if (!args.flags['no-trainer']) trainer = startEmbeddedTrainer(relay.url, relay.storage.createToken(EMBEDDED_TRAINER_NAME, 'trainer'), io);
+  if (!args.flags['no-trainer']) trainer = startEmbeddedTrainer(relay.url, relay.storage.createToken(EMBEDDED_TRAINER_NAME, 'trainer'), project.config.features?.path ?? null, io);
   // Signals repeated during shutdown (a process group gets each one from every wrapper) are ignored,
   // so the first one always ends in a clean close.
   let stopping = false;
