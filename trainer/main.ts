@@ -1,12 +1,13 @@
-// `patchwork trainer --url <http://host:port> --token <t> [--features f.npy] [--backend …]`: the
-// daemon entry. Parses the command line, starts the backend, loads the features, joins the relay
-// and runs until SIGINT/SIGTERM. User mistakes are one line on stderr and a non-zero exit.
+// `patchwork trainer --url <http://host:port> --token <t> [--features f.npy | --extractor model.json]`:
+// the daemon entry. Parses the command line, starts the backend, loads (or extracts) the features,
+// joins the relay and runs until SIGINT/SIGTERM. User mistakes are one line on stderr and a non-zero exit.
 import { parseArgs } from 'node:util';
 import { BACKEND_CHOICES, initBackend } from './backend.ts';
 import type { BackendChoice } from './backend.ts';
 import { loadFeatures } from './data/features.ts';
 import type { FeatureSet } from './data/features.ts';
 import { startTrainerDaemon } from './daemon/daemon.ts';
+import { parseImshape, prepareExtractedFeatures } from './extract/index.ts';
 import type { JobHandler } from './daemon/job-handlers.ts';
 import type { JobKind } from '../shared/schema/model-doc.ts';
 
@@ -29,7 +30,8 @@ export interface TrainerCommandOptions {
 }
 
 /** Usage text of `patchwork trainer`. */
-export const TRAINER_USAGE = `usage: patchwork trainer --url <http://host:port> --token <token> [--features <f.npy>]
+export const TRAINER_USAGE = `usage: patchwork trainer --url <http://host:port> --token <token>
+                         [--features <f.npy> | --extractor <model.json> [--imshape H,W] [--cache-dir <dir>]]
                          [--backend auto|gpu|node|wasm|cpu] [--name <name>] [--auto-retrain <n>] [--project <id>]
 `;
 
@@ -65,6 +67,9 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
         url: { type: 'string' },
         token: { type: 'string' },
         features: { type: 'string' },
+        extractor: { type: 'string' },
+        imshape: { type: 'string' },
+        'cache-dir': { type: 'string' },
         backend: { type: 'string', default: 'auto' },
         name: { type: 'string' },
         'auto-retrain': { type: 'string' },
@@ -84,15 +89,48 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
     const autoText = values['auto-retrain'];
     const autoRetrain = autoText === undefined ? 0 : Number(autoText);
     if (!Number.isInteger(autoRetrain) || autoRetrain < 0) throw new UsageError('--auto-retrain must be a whole number of new labels');
+    if (values.features && values.extractor) throw new UsageError('--features and --extractor cannot both be given: the extractor computes the features');
+    if (!values.extractor && (values.imshape || values['cache-dir'])) throw new UsageError('--imshape and --cache-dir apply only with --extractor');
+    const imshape = values.imshape ? parseImshape(values.imshape) : undefined;
     const url = values.url.replace(/\/+$/, '');
     await initBackend(backend, log);
     if (values.features) {
       features = await loadFeatures(values.features);
       log(`features: ${features.count} rows of shape [${features.rowShape.join(', ')}] (${features.dtype})`);
-    } else {
+    } else if (!values.extractor) {
       log('no --features given: train, build and predict jobs will fail until the trainer is started with features');
     }
     const projectId = values.project ?? (await projectIdOf(url));
+    if (values.extractor) {
+      const abort = new AbortController();
+      const onSignal = (): void => abort.abort(new Error('stopped during feature extraction'));
+      options.signal?.addEventListener('abort', onSignal, { once: true });
+      if (options.signal?.aborted) onSignal();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const prepared = await prepareExtractedFeatures({
+          url,
+          projectId,
+          token: values.token,
+          extractorPath: values.extractor,
+          ...(imshape ? { shape: imshape } : {}),
+          ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
+          signal: abort.signal,
+          log,
+        });
+        features = prepared.features;
+      } catch (error) {
+        if (!abort.signal.aborted) throw error;
+        log('stopped during feature extraction');
+        return 0;
+      } finally {
+        options.signal?.removeEventListener('abort', onSignal);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+      log(`features: ${features.count} rows of shape [${features.rowShape.join(', ')}] (${features.dtype})`);
+    }
     const daemon = startTrainerDaemon({
       url,
       token: values.token,

@@ -37,10 +37,12 @@ function processIo(): CliIo {
 
 /**
  * Starts the trainer as a child process (the same program `patchwork trainer` runs on another
- * machine) with a trainer token and the project's features; its log lines go to our stderr.
+ * machine) with a trainer token and the project's features, or else its feature extractor; its
+ * log lines go to our stderr.
  */
-function startEmbeddedTrainer(url: string, token: string, features: string | null, io: CliIo): ChildProcess {
-  const argv = ['--url', url, '--token', token, ...(features ? ['--features', features] : [])];
+function startEmbeddedTrainer(url: string, token: string, features: string | null, extractor: string | null, io: CliIo): ChildProcess {
+  const source = features ? ['--features', features] : extractor ? ['--extractor', extractor] : [];
+  const argv = ['--url', url, '--token', token, ...source];
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx/esm'), TRAINER_ENTRY, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding('utf8');
@@ -77,7 +79,7 @@ async function runServe(args: ParsedArgs, io: CliIo): Promise<number> {
   io.stdout(`Patchwork relay for project ${relay.projectId} at ${relay.url}\n`);
   if (ownerToken) io.stdout(`Owner link: ${joinLink(host, relay.port, ownerToken)}\n`);
   let trainer: ChildProcess | null = null;
-  if (!args.flags['no-trainer']) trainer = startEmbeddedTrainer(relay.url, relay.storage.createToken(EMBEDDED_TRAINER_NAME, 'trainer'), project.config.features?.path ?? null, io);
+  if (!args.flags['no-trainer']) trainer = startEmbeddedTrainer(relay.url, relay.storage.createToken(EMBEDDED_TRAINER_NAME, 'trainer'), project.config.features?.path ?? null, project.config.extractor?.path ?? null, io);
   // Signals repeated during shutdown (a process group gets each one from every wrapper) are ignored,
   // so the first one always ends in a clean close.
   let stopping = false;
