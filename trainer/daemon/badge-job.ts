@@ -9,8 +9,8 @@ import type { EmbedFn } from '../badge/index.ts';
 import { sliceRows } from '../data/features.ts';
 import { batchTensor } from '../train/batches.ts';
 import { putBlob } from './blobs.ts';
-import { publishLatest, requireFeatures } from './output-publish.ts';
-import type { OutputJobContext, OutputJobHandler } from './output-publish.ts';
+import { requireFeatures, writeLatest } from './job-context.ts';
+import type { JobContext, JobHandler } from './job-context.ts';
 import { numberSetting, yieldTurn } from './job-settings.ts';
 
 /** Default ranking length of a `badge` job. */
@@ -25,7 +25,7 @@ export interface BadgePointer extends OutputPointer {
 }
 
 /** The newest finished run this trainer recorded (the run that produced its current model). */
-function currentRunId(ctx: OutputJobContext): string | null {
+function currentRunId(ctx: JobContext): string | null {
   let best: { id: string; at: number } | null = null;
   ctx.modelDoc.getMap(MODEL_RUNS_KEY).forEach((value, id) => {
     const record = value as { status?: string; finishedAt?: number; trainer?: { name?: string } } | null;
@@ -40,7 +40,7 @@ function currentRunId(ctx: OutputJobContext): string | null {
 class Cancelled extends Error {}
 
 /** `badge`: settings { classIndex?: number | null, k?: number } (see docs/jobs.md). */
-export const badgeJob: OutputJobHandler = async (ctx) => {
+export const badgeJob: JobHandler = async (ctx) => {
   const session = requireFeatures(ctx);
   const current = session.current();
   if (!current) throw new Error('build and train a model first');
@@ -91,6 +91,6 @@ export const badgeJob: OutputJobHandler = async (ctx) => {
     k,
   };
   ctx.progress({ step: features.count + 1, total: features.count + 1, message: `ranked ${result.ranking.length} rows` });
-  publishLatest(ctx.modelDoc, 'badge', badge);
+  writeLatest(ctx.modelDoc, { badge: badge });
   return {};
 };

@@ -14,8 +14,8 @@ import { poolFeatures } from '../data/pool.ts';
 import { fetchBlob } from './blob-fetch.ts';
 import { putBlob, putPredictions } from './blobs.ts';
 import { numberSetting, yieldTurn } from './job-settings.ts';
-import { publishLatest, requireFeatures } from './output-publish.ts';
-import type { OutputJobHandler } from './output-publish.ts';
+import { requireFeatures, writeLatest } from './job-context.ts';
+import type { JobHandler } from './job-context.ts';
 
 /** What `latest.graph` holds: the serialised graph's blob plus how it was built. */
 export interface GraphPointer extends OutputPointer {
@@ -59,7 +59,7 @@ export function graphFeatures(features: FeatureSet): FeatureArray {
 }
 
 /** `graph`: settings { k?: 10, temperature?: 0.01 } (see docs/jobs.md). */
-export const graphJob: OutputJobHandler = async (ctx) => {
+export const graphJob: JobHandler = async (ctx) => {
   const session = requireFeatures(ctx);
   const k = numberSetting(ctx.settings, 'k', DEFAULT_K, { min: 1, max: 1000, integer: true });
   const temperature = numberSetting(ctx.settings, 'temperature', DEFAULT_TEMPERATURE, { min: Number.MIN_VALUE });
@@ -96,12 +96,12 @@ export const graphJob: OutputJobHandler = async (ctx) => {
     params: graph.params,
   };
   ctx.progress({ step: 1, total: 1, message: `graph of ${graph.n} rows, ${graph.indices.length} edges` });
-  publishLatest(ctx.modelDoc, 'graph', pointer);
+  writeLatest(ctx.modelDoc, { graph: pointer });
   return {};
 };
 
 /** The graph `latest.graph` points at: the one in memory when it matches, else fetched. */
-async function latestGraph(ctx: Parameters<OutputJobHandler>[0]): Promise<{ sha256: string; graph: KnnGraph }> {
+async function latestGraph(ctx: Parameters<JobHandler>[0]): Promise<{ sha256: string; graph: KnnGraph }> {
   const pointer = ctx.modelDoc.getMap(MODEL_LATEST_KEY).get('graph') as OutputPointer | undefined;
   if (!pointer || typeof pointer.sha256 !== 'string') throw new Error('there is no neighbour graph yet; build one first');
   const cached = lastGraph.get(ctx.modelDoc);
@@ -113,7 +113,7 @@ async function latestGraph(ctx: Parameters<OutputJobHandler>[0]): Promise<{ sha2
 }
 
 /** `propagate`: settings { iterations?: 10 } (see docs/jobs.md). */
-export const propagateJob: OutputJobHandler = async (ctx) => {
+export const propagateJob: JobHandler = async (ctx) => {
   const iterations = numberSetting(ctx.settings, 'iterations', DEFAULT_ITERATIONS, { min: 0, max: MAX_ITERATIONS, integer: true });
   ctx.progress({ step: 0, total: 2, message: 'loading the neighbour graph' });
   let source: { sha256: string; graph: KnnGraph };
@@ -145,7 +145,7 @@ export const propagateJob: OutputJobHandler = async (ctx) => {
     seeds: result.seeds.map((s) => ({ ...s })),
   };
   ctx.progress({ step: 2, total: 2, message: `${pointer.reachedRows} of ${result.n} rows reached` });
-  publishLatest(ctx.modelDoc, 'propagated', pointer);
+  writeLatest(ctx.modelDoc, { propagated: pointer });
   return {};
 };
 

@@ -2,8 +2,9 @@
 // areas implement for BADGE or graph jobs), claims, blobs and the peer connection.
 export { DEFAULT_SETTLE_MS, PROGRESS_WRITE_MS, startTrainerDaemon } from './daemon.ts';
 export type { DaemonOptions, TrainerDaemon } from './daemon.ts';
-export { TRAINER_JOB_HANDLERS, buildJob, predictJob, toPlainJson, trainJob, writeLatest } from './job-handlers.ts';
-export type { JobContext, JobHandler } from './job-handlers.ts';
+export { TRAINER_JOB_HANDLERS, buildJob, predictJob, trainJob } from './job-handlers.ts';
+export { requireFeatures, toPlainJson, writeLatest } from './job-context.ts';
+export type { JobContext, JobHandler } from './job-context.ts';
 export { DEFAULT_LEASE_MS, TRAINER_ORIGIN, claimableJobs, holdsClaim, jobsMap, readJob, updateJob, writeClaim } from './job-claims.ts';
 export type { JobView } from './job-claims.ts';
 export { float32Bytes, putBlob, putBytes, putPredictions, sha256Hex } from './blobs.ts';
@@ -15,4 +16,3 @@ export type { BadgePointer } from './badge-job.ts';
 export { graphFeatures, graphJob, propagateJob } from './graph-jobs.ts';
 export type { GraphPointer, PropagatedPointer } from './graph-jobs.ts';
 export { fetchBlob } from './blob-fetch.ts';
-export type { OutputJobContext, OutputJobHandler } from './output-publish.ts';

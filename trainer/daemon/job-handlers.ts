@@ -2,60 +2,21 @@
 // a fresh build, predict, measure, publish), `build` (fresh weights) and `predict` (publish
 // predictions of the current model), plus `badge`, `graph` and `propagate` (badge-job.ts, graph-jobs.ts).
 import { randomUUID } from 'node:crypto';
-import type * as Y from 'yjs';
-import type { LabelTable } from '../../shared/table/label-table.ts';
 import { MODEL_LATEST_KEY, MODEL_RUNS_KEY } from '../../shared/schema/model-doc.ts';
-import type { BlobRef, JobRecord, OutputKind, OutputPointer } from '../../shared/schema/model-doc.ts';
+import type { BlobRef, OutputKind, OutputPointer } from '../../shared/schema/model-doc.ts';
+import { TRAINER_ORIGIN } from './job-claims.ts';
 import { parseModelSpec } from '../../shared/training/model-spec.ts';
 import { parseTrainOptions } from '../../shared/training/train-options.ts';
 import type { RunRecord } from '../../shared/training/run-record.ts';
-import type { TrainerSession } from '../train/session.ts';
 import { packModelBlob } from '../models/memory-io.ts';
 import { putBytes, putPredictions } from './blobs.ts';
-import type { BlobTarget } from './blobs.ts';
-import { TRAINER_ORIGIN } from './job-claims.ts';
+import { requireFeatures, toPlainJson, writeLatest } from './job-context.ts';
+import type { JobHandler } from './job-context.ts';
 import { badgeJob } from './badge-job.ts';
 import { graphJob, propagateJob } from './graph-jobs.ts';
 
-/** Everything a job handler gets. */
-export interface JobContext {
-  jobId: string;
-  settings: Record<string, unknown>;
-  /** A snapshot of the label table taken when the job started. */
-  table: LabelTable;
-  labelVersion: number;
-  signal: AbortSignal;
-  /** Reports progress (the daemon writes it to the job, at most once a second). */
-  progress(p: NonNullable<JobRecord['progress']>): void;
-  modelDoc: Y.Doc;
-  labelsDoc: Y.Doc;
-  /** The session over the features, or null when this trainer has none. */
-  session: TrainerSession | null;
-  blobs: BlobTarget;
-  trainerName: string;
-  now: () => number;
-}
-
-/** A job handler; resolves with the run it produced, if any. */
-export type JobHandler = (ctx: JobContext) => Promise<{ runId?: string; status?: 'done' | 'cancelled' }>;
-
-/** Replaces non-finite numbers by null so a record is plain JSON. */
-export function toPlainJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as T;
-}
-
-function requireSession(ctx: JobContext): TrainerSession {
-  if (!ctx.session) throw new Error('this trainer has no features; start it with --features <f.npy>');
-  return ctx.session;
-}
-
-/** Writes `latest.<kind>` pointers in one transaction. */
-export function writeLatest(doc: Y.Doc, pointers: Partial<Record<OutputKind, OutputPointer>>): void {
-  doc.transact(() => {
-    const latest = doc.getMap(MODEL_LATEST_KEY);
-    for (const [kind, pointer] of Object.entries(pointers)) latest.set(kind, toPlainJson(pointer));
-  }, TRAINER_ORIGIN);
-}
+export type { JobContext, JobHandler } from './job-context.ts';
+export { toPlainJson, writeLatest } from './job-context.ts';
 
 function pointer(ref: BlobRef, runId: string, labelVersion: number, createdAt: number): OutputPointer {
   return { ...ref, runId, labelVersion, createdAt };
@@ -63,7 +24,7 @@ function pointer(ref: BlobRef, runId: string, labelVersion: number, createdAt: n
 
 /** `train`: settings { model?, training?, rebuild? } (see docs/trainer.md). */
 export const trainJob: JobHandler = async (ctx) => {
-  const session = requireSession(ctx);
+  const session = requireFeatures(ctx);
   const model = parseModelSpec(ctx.settings.model);
   const training = parseTrainOptions(ctx.settings.training);
   const runId = `run-${randomUUID()}`;
@@ -102,7 +63,7 @@ export const trainJob: JobHandler = async (ctx) => {
 
 /** `build`: fresh weights for settings { model?, training?: { seed? } }. */
 export const buildJob: JobHandler = async (ctx) => {
-  const session = requireSession(ctx);
+  const session = requireFeatures(ctx);
   const model = parseModelSpec(ctx.settings.model);
   const training = parseTrainOptions(ctx.settings.training);
   session.build(model, ctx.table.classes.length, training.seed);
@@ -111,7 +72,7 @@ export const buildJob: JobHandler = async (ctx) => {
 
 /** `predict`: publishes predictions of the current model (settings { batchSize? }). */
 export const predictJob: JobHandler = async (ctx) => {
-  const session = requireSession(ctx);
+  const session = requireFeatures(ctx);
   const current = session.current();
   if (!current) throw new Error('there is no model yet; train one first');
   const batchSize = typeof ctx.settings.batchSize === 'number' ? ctx.settings.batchSize : 64;

@@ -222,6 +222,7 @@ describe('cancel', () => {
       signal: abort.signal,
       progress: (p: { step: number }) => progress.push(p.step),
       modelDoc: t.daemon.peer.modelDoc,
+      labelsDoc: t.daemon.peer.labelsDoc,
       session: t.daemon.session,
       blobs: t.blobTarget,
       trainerName: 'trainer',
