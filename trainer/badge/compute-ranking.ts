@@ -1,7 +1,7 @@
 // Trainer side of BADGE: runs the model over every row in batches to collect h (the output Dense
 // layer's input) and p, packs h into large row blocks (no single N × d allocation), and ranks the
 // top K candidates with shared/badge. Publishing the ranking as a blob is the daemon's job.
-import type { RowMask } from '../../shared/badge/index.ts';
+import type { RankBadgeInput } from '../../shared/badge/index.ts';
 import { DEFAULT_BADGE_K, DEFAULT_MAX_SEEDS, rankBadge } from '../../shared/badge/index.ts';
 
 /** Rows per h block held in memory (16384 × 2048 × 4 B = 128 MiB at d = 2048). */
@@ -25,26 +25,15 @@ export interface EmbedResult {
 /** Caller-provided model runner (see createLayersEmbedder for a tfjs one). */
 export type EmbedFn = (batch: EmbedBatch) => Promise<EmbedResult> | EmbedResult;
 
-/** Input of {@link computeBadgeRanking}. */
-export interface ComputeBadgeRankingInput {
+/**
+ * Input of {@link computeBadgeRanking}: the ranking options of shared/badge's rankBadge (masks, k,
+ * rng, classIndex, maxSeeds), with the model run in batches instead of h and p.
+ */
+export interface ComputeBadgeRankingInput extends Omit<RankBadgeInput, 'h' | 'p' | 'emptyStart'> {
   /** Number of image rows N. */
   readonly rowCount: number;
-  /** Number of classes C. */
-  readonly numClasses: number;
   /** Runs the model on a batch of rows. */
   readonly embed: EmbedFn;
-  /** Fully labelled or excluded rows (shared/badge badgeUnavailableMask). */
-  readonly labelledMask?: RowMask;
-  /** Rows that may be ranked (the sampling subset); default all. */
-  readonly candidateMask?: RowMask;
-  /** Ranking length; default 1,000. */
-  readonly k?: number;
-  /** Random source in [0, 1). */
-  readonly rng: () => number;
-  /** Rank with respect to one class only. */
-  readonly classIndex?: number;
-  /** Cap on labelled rows used as distance seeds; default 256. */
-  readonly maxSeeds?: number;
   /** Rows per embed call; default 64. */
   readonly batchSize?: number;
   /** The training run whose model produced the embeddings. */
