@@ -68,6 +68,9 @@ async function main(): Promise<void> {
   for (const ds of datasets) {
     const curves: Curve[] = [];
     for (const strategy of strategies) {
+      const prepStart = performance.now();
+      await strategy.prepare?.(ds);
+      if (strategy.prepare) console.log(`${ds.name} / ${strategy.name}: prepared in ${((performance.now() - prepStart) / 1000).toFixed(1)} s`);
       const runs = Array.from({ length: SEEDS }, (_, s) => runCurve(ds, strategy, s + 1));
       const avg = (key: 'accuracy' | 'macroAuc'): number[] => (runs[0]?.[key] ?? []).map((_, k) => runs.reduce((a, r) => a + (r[key][k] as number), 0) / runs.length);
       const afterStart = (xs: number[]): number => xs.slice(1).reduce((a, b) => a + b, 0) / Math.max(1, xs.length - 1);

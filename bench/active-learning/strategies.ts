@@ -1,28 +1,12 @@
 // Acquisition strategies of the label-efficiency benchmark. A strategy sees the model's pool
 // predictions, the features and the labels answered so far, and returns the next batch of rows.
-// Other strategies (e.g. propagated max entropy) plug in through the same interface.
+// Further strategies plug in through the same interface (strategy-types.ts).
 import { rankBadge } from '../../shared/badge/index.ts';
 import { rowEntropy } from '../../shared/sampling/index.ts';
-import type { Dataset } from './datasets.ts';
+import { createPropagatedMaxEntropyStrategy } from './propagated-strategy.ts';
+import type { Strategy } from './strategy-types.ts';
 
-/** What a strategy may look at when choosing the next rows. */
-export interface StrategyContext {
-  readonly dataset: Dataset;
-  /** Sigmoid outputs of the current model on the pool, N × C. */
-  readonly predictions: Float32Array;
-  /** labelled[i] = 1 when the annotator has answered row i (read truth only for those rows). */
-  readonly labelled: Uint8Array;
-  /** How many rows to return. */
-  readonly batch: number;
-  /** Seeded random source. */
-  readonly rng: () => number;
-}
-
-/** An acquisition strategy: returns up to `batch` distinct unlabelled pool rows. */
-export interface Strategy {
-  readonly name: string;
-  pick(ctx: StrategyContext): number[];
-}
+export type { Strategy, StrategyContext } from './strategy-types.ts';
 
 const unlabelledRows = (labelled: Uint8Array): number[] => {
   const out: number[] = [];
@@ -63,4 +47,4 @@ export const BADGE_STRATEGY: Strategy = {
 };
 
 /** The strategies run by default, in table order. */
-export const DEFAULT_STRATEGIES: readonly Strategy[] = [RANDOM_STRATEGY, MAX_ENTROPY_STRATEGY, BADGE_STRATEGY];
+export const DEFAULT_STRATEGIES: readonly Strategy[] = [RANDOM_STRATEGY, MAX_ENTROPY_STRATEGY, BADGE_STRATEGY, createPropagatedMaxEntropyStrategy()];
