@@ -20,6 +20,8 @@ export interface DatasetResult {
 }
 
 const COLOURS = ['#7f7f7f', '#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e'];
+/** Approximate width of one legend character at font size 11, in pixels. */
+const LEGEND_CHAR_WIDTH = 6.2;
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** Markdown: per data set, accuracy / macro AUC by label count, plus the mean over the curve. */
@@ -73,7 +75,9 @@ export function learningCurveSvg(results: readonly DatasetResult[]): string {
         const pts = c.labels.map((n, k) => `${sx(n).toFixed(1)},${sy(c[metric][k] as number).toFixed(1)}`).join(' ');
         parts.push(`<polyline points="${pts}" fill="none" stroke="${colour}" stroke-width="2"/>`);
         if (ri === 0 && mi === 0) {
-          parts.push(`<line x1="${x0 + w - 110}" x2="${x0 + w - 92}" y1="${y0 + h - 12 - ci * 14}" y2="${y0 + h - 12 - ci * 14}" stroke="${colour}" stroke-width="2"/><text x="${x0 + w - 88}" y="${y0 + h - 8 - ci * 14}">${esc(c.strategy)}</text>`);
+          // Legend in the bottom-right corner, wide enough for the longest strategy name.
+          const lx = x0 + w - 30 - Math.max(...r.curves.map((k) => k.strategy.length)) * LEGEND_CHAR_WIDTH;
+          parts.push(`<line x1="${lx.toFixed(1)}" x2="${(lx + 18).toFixed(1)}" y1="${y0 + h - 12 - ci * 14}" y2="${y0 + h - 12 - ci * 14}" stroke="${colour}" stroke-width="2"/><text x="${(lx + 22).toFixed(1)}" y="${y0 + h - 8 - ci * 14}">${esc(c.strategy)}</text>`);
         }
       });
     });
