@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -127,4 +128,21 @@ export function connectRaw(teardown: Teardown, relay: { url: string }, room: str
   });
   teardown.add(() => ws.terminate());
   return { ws, opened, closed, messages };
+}
+
+/** Connects a provider with a new token for (name, role) to `room` and waits for its first sync. */
+export async function joinRoom(teardown: Teardown, relay: { url: string }, projectDir: string, room: string, name: string, role: Role): Promise<TestPeer> {
+  const peer = connectPeer(teardown, relay, room, addToken(projectDir, name, role));
+  await peer.synced();
+  return peer;
+}
+
+/** Runs `act`, then checks that the relay closed `peer` with `code` and left `serverDoc()` byte-for-byte unchanged. */
+export async function expectRefusedUpdate(peer: TestPeer, code: number, serverDoc: () => Y.Doc, act: () => void): Promise<void> {
+  const state = (): Buffer => Buffer.from(Y.encodeStateAsUpdate(serverDoc()));
+  const before = state();
+  act();
+  await waitFor(() => peer.closeCodes.length > 0, { what: 'the relay closes the sender' });
+  expect(peer.closeCodes[0]).toBe(code);
+  expect(state().equals(before)).toBe(true);
 }

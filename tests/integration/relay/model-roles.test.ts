@@ -6,7 +6,7 @@ import { CLOSE_CODES } from '../../../shared/protocol/close-codes.ts';
 import type { Role } from '../../../shared/protocol/roles.ts';
 import { MODEL_JOBS_KEY, MODEL_LATEST_KEY, MODEL_RUNS_KEY } from '../../../shared/schema/model-doc.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
-import { addToken, connectPeer, createTestProject, startTestRelay, Teardown, type TestPeer } from '../../helpers/relay-harness.ts';
+import { createTestProject, expectRefusedUpdate, joinRoom, startTestRelay, Teardown, type TestPeer } from '../../helpers/relay-harness.ts';
 import type { RunningRelay } from '../../../server/relay/index.ts';
 
 let teardown: Teardown;
@@ -23,21 +23,9 @@ beforeEach(async () => {
 afterEach(() => teardown.run());
 
 const serverDoc = (): Y.Doc => relay.rooms.get(room)?.doc as Y.Doc;
-const serverState = (): Buffer => Buffer.from(Y.encodeStateAsUpdate(serverDoc()));
 
-async function join(name: string, role: Role): Promise<TestPeer> {
-  const peer = connectPeer(teardown, relay, room, addToken(dir, name, role));
-  await peer.synced();
-  return peer;
-}
-
-async function expectRefused(peer: TestPeer, code: number, act: () => void): Promise<void> {
-  const before = serverState();
-  act();
-  await waitFor(() => peer.closeCodes.length > 0, { what: 'the relay closes the sender' });
-  expect(peer.closeCodes[0]).toBe(code);
-  expect(serverState().equals(before)).toBe(true);
-}
+const join = (name: string, role: Role): Promise<TestPeer> => joinRoom(teardown, relay, dir, room, name, role);
+const expectRefused = (peer: TestPeer, code: number, act: () => void): Promise<void> => expectRefusedUpdate(peer, code, serverDoc, act);
 
 function requestJob(doc: Y.Doc, id: string, fields: Record<string, unknown>): void {
   doc.transact(() => {

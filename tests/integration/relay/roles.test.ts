@@ -7,7 +7,7 @@ import { CLOSE_CODES } from '../../../shared/protocol/close-codes.ts';
 import type { Role } from '../../../shared/protocol/roles.ts';
 import { classField } from '../../../shared/schema/fields.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
-import { addToken, connectPeer, createTestProject, startTestRelay, Teardown, type TestPeer } from '../../helpers/relay-harness.ts';
+import { createTestProject, expectRefusedUpdate, joinRoom, startTestRelay, Teardown, type TestPeer } from '../../helpers/relay-harness.ts';
 import type { RunningRelay } from '../../../server/relay/index.ts';
 
 let teardown: Teardown;
@@ -22,22 +22,10 @@ beforeEach(async () => {
 afterEach(() => teardown.run());
 
 const serverDoc = (): Y.Doc => relay.rooms.get(relay.projectId)?.doc as Y.Doc;
-const serverState = (): Buffer => Buffer.from(Y.encodeStateAsUpdate(serverDoc()));
 const writerFor = (peer: TestPeer, name: string): EventWriter => new EventWriter(peer.doc, name, new HybridClock(() => Date.now()));
 
-async function join(name: string, role: Role): Promise<TestPeer> {
-  const peer = connectPeer(teardown, relay, relay.projectId, addToken(dir, name, role));
-  await peer.synced();
-  return peer;
-}
-
-async function expectRefused(peer: TestPeer, code: number, act: () => void): Promise<void> {
-  const before = serverState();
-  act();
-  await waitFor(() => peer.closeCodes.length > 0, { what: 'the relay closes the sender' });
-  expect(peer.closeCodes[0]).toBe(code);
-  expect(serverState().equals(before)).toBe(true);
-}
+const join = (name: string, role: Role): Promise<TestPeer> => joinRoom(teardown, relay, dir, relay.projectId, name, role);
+const expectRefused = (peer: TestPeer, code: number, act: () => void): Promise<void> => expectRefusedUpdate(peer, code, serverDoc, act);
 
 describe('labels document rules', () => {
   it('a viewer cannot write events', async () => {
