@@ -7,7 +7,10 @@ import type { BackendChoice } from './backend.ts';
 import { loadFeatures } from './data/features.ts';
 import type { FeatureSet } from './data/features.ts';
 import { startTrainerDaemon } from './daemon/daemon.ts';
-import { parseImshape, prepareExtractedFeatures } from './extract/index.ts';
+import { createImageStore, createRelayImageReader, DEFAULT_IMSHAPE, parseImshape, prepareExtractedFeatures } from './extract/index.ts';
+import type { LoadedExtractor } from './extract/index.ts';
+import type { LiveExtractor } from './train/image-inputs.ts';
+import { DEFAULT_AUGMENT_WORKERS, createAugmentPool } from './train/augment-pool.ts';
 import type { JobHandler } from './daemon/job-handlers.ts';
 import type { JobKind } from '../shared/schema/model-doc.ts';
 
@@ -31,7 +34,7 @@ export interface TrainerCommandOptions {
 
 /** Usage text of `patchwork trainer`. */
 export const TRAINER_USAGE = `usage: patchwork trainer --url <http://host:port> --token <token>
-                         [--features <f.npy> | --extractor <model.json> [--imshape H,W] [--cache-dir <dir>]]
+                         [--features <f.npy> | --extractor <model.json> [--imshape H,W] [--cache-dir <dir>] [--image-cache <MiB>] [--augment-workers <n>]]
                          [--backend auto|gpu|node|wasm|cpu] [--name <name>] [--auto-retrain <n>] [--project <id>]
 `;
 
@@ -59,6 +62,8 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
   const io = options.io ?? { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
   const log = (line: string): void => io.stdout(`trainer: ${line}\n`);
   let features: FeatureSet | null = null;
+  let extractor: LoadedExtractor | null = null;
+  let live: LiveExtractor | null = null;
   let daemonStop: (() => Promise<void>) | null = null;
   try {
     const { values } = parseArgs({
@@ -70,6 +75,8 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
         extractor: { type: 'string' },
         imshape: { type: 'string' },
         'cache-dir': { type: 'string' },
+        'image-cache': { type: 'string' },
+        'augment-workers': { type: 'string' },
         backend: { type: 'string', default: 'auto' },
         name: { type: 'string' },
         'auto-retrain': { type: 'string' },
@@ -90,7 +97,13 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
     const autoRetrain = autoText === undefined ? 0 : Number(autoText);
     if (!Number.isInteger(autoRetrain) || autoRetrain < 0) throw new UsageError('--auto-retrain must be a whole number of new labels');
     if (values.features && values.extractor) throw new UsageError('--features and --extractor cannot both be given: the extractor computes the features');
-    if (!values.extractor && (values.imshape || values['cache-dir'])) throw new UsageError('--imshape and --cache-dir apply only with --extractor');
+    if (!values.extractor && (values.imshape || values['cache-dir'] || values['image-cache'] || values['augment-workers'])) {
+      throw new UsageError('--imshape, --cache-dir, --image-cache and --augment-workers apply only with --extractor');
+    }
+    const augmentWorkers = values['augment-workers'] === undefined ? DEFAULT_AUGMENT_WORKERS : Number(values['augment-workers']);
+    if (!Number.isInteger(augmentWorkers) || augmentWorkers < 0 || augmentWorkers > 64) throw new UsageError('--augment-workers must be a whole number from 0 to 64');
+    const imageCacheMiB = values['image-cache'] === undefined ? 1024 : Number(values['image-cache']);
+    if (!Number.isFinite(imageCacheMiB) || imageCacheMiB < 0) throw new UsageError('--image-cache must be a size in MiB (0 or more)');
     const imshape = values.imshape ? parseImshape(values.imshape) : undefined;
     const url = values.url.replace(/\/+$/, '');
     await initBackend(backend, log);
@@ -118,8 +131,10 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
           ...(values['cache-dir'] ? { cacheDir: values['cache-dir'] } : {}),
           signal: abort.signal,
           log,
+          keepExtractor: true,
         });
         features = prepared.features;
+        extractor = prepared.extractor ?? null;
       } catch (error) {
         if (!abort.signal.aborted) throw error;
         log('stopped during feature extraction');
@@ -130,12 +145,18 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
         process.off('SIGTERM', onSignal);
       }
       log(`features: ${features.count} rows of shape [${features.rowShape.join(', ')}] (${features.dtype})`);
+      if (extractor) {
+        const images = createImageStore({ read: createRelayImageReader({ url, projectId, token: values.token }), shape: imshape ?? DEFAULT_IMSHAPE, maxBytes: imageCacheMiB * 2 ** 20 });
+        live = { extractor, images, augmentPool: createAugmentPool(augmentWorkers) };
+        log(`training batches: augmented images through the extractor (image cache ${imageCacheMiB} MiB, ${augmentWorkers} augmentation workers)`);
+      }
     }
     const daemon = startTrainerDaemon({
       url,
       token: values.token,
       projectId,
       features,
+      live,
       ...(values.name ? { name: values.name } : {}),
       autoRetrain,
       ...(options.handlers ? { handlers: options.handlers } : {}),
@@ -155,10 +176,14 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
       process.once('SIGTERM', () => resolve());
     });
     await daemon.stop();
+    await live?.augmentPool?.dispose();
+    extractor?.dispose();
     log('stopped');
     return 0;
   } catch (error) {
     await daemonStop?.();
+    await live?.augmentPool?.dispose();
+    extractor?.dispose();
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`patchwork trainer: ${message}\n`);
     return error instanceof UsageError || (error instanceof Error && /^(Feature|Backend)/.test(error.name)) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? EXIT_USAGE : 1;

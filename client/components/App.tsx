@@ -112,7 +112,13 @@ export function App({ app, labels, model, presence, connection, downloadUrl, blo
             actions={[]}
             excludeRunIds={newestRun ? [newestRun] : []}
           >
-            <TrainPanel {...common} forms={app.forms} blobUrl={(sha) => (blobUrl ? blobUrl(sha) : defaultBlobUrl(app.config.projectId, sha))} />
+            <TrainPanel
+              {...common}
+              forms={app.forms}
+              blobUrl={(sha) => (blobUrl ? blobUrl(sha) : defaultBlobUrl(app.config.projectId, sha))}
+              imageUrl={app.deps.imageUrl}
+              imageCount={app.config.imageCount}
+            />
             <BadgeControls {...common} classes={app.classes.value} />
           </ModelDocTab>
         )}

@@ -7,6 +7,9 @@ import type { ClassHistogram } from '../../shared/metrics/histogram.ts';
 import { LinePlot } from './Charts.tsx';
 import { formatTime } from './format.ts';
 
+/** How the run record's augmentation kind reads in the run summary. */
+const AUGMENTATION_LABELS = { image: 'images (live extractor)', 'feature-space': 'feature maps (FixMatch)', none: 'none' } as const;
+
 /** True when a model-document run looks like a RunRecord (enough to draw it). */
 export function isRunRecord(value: unknown): value is RunRecord {
   const r = value as Partial<RunRecord> | null;
@@ -80,6 +83,15 @@ export function RunView({ id, run }: { id: string; run: RunRecord }) {
             {run.steps} · {Math.round(run.samplesPerSecond)}
           </dd>
         </div>
+        {run.augmentation && (
+          <div>
+            <dt>augmentation</dt>
+            <dd data-testid="run-augmentation">
+              {AUGMENTATION_LABELS[run.augmentation]}
+              {run.fineTunedExtractor ? ' · extractor fine-tuned' : ''}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>parameters</dt>
           <dd>{run.params.total.toLocaleString()}</dd>

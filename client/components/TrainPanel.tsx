@@ -1,11 +1,13 @@
-// The Train tab's form (§7.4 of the behaviour reference): training options and "Make it so" (a
-// `train` job with the Model tab's spec), the active job's progress, the newest run's loss and
-// histogram plots, and the published model with the trainer, backend and machine that made it.
+// The Train tab's form (§7.4 of the behaviour reference): training options with image augmentation
+// and "Make it so" (a `train` job with the Model tab's spec), the active job's progress, the newest
+// run's loss and histogram plots, and the published model with the trainer, backend and machine.
 import type { ModelBridge } from '../bridge/model-bridge.ts';
 import { LR_DECAYS, OPTIMIZERS, SAMPLING_STRATEGIES } from '../../shared/training/index.ts';
 import type { TrainOptions } from '../../shared/training/index.ts';
 import type { TrainingForms } from '../models/training-forms.ts';
 import { activeTrainJob, formatDuration, publishedModel } from '../models/model-status.ts';
+import type { ImageUrlFn } from '../models/augment-preview.ts';
+import { AugmentationFields } from './AugmentationFields.tsx';
 import { CheckField, NumberField, SelectField } from './FormFields.tsx';
 import { RunView, isRunRecord } from './RunView.tsx';
 import { formatTime } from './format.ts';
@@ -19,11 +21,23 @@ export interface TrainPanelProps {
   now(): number;
   /** Download URL of a blob (carries the token). */
   blobUrl(sha256: string): string;
+  /** URL of a relay image (for the augmentation preview). */
+  imageUrl: ImageUrlFn;
+  /** Images in the project. */
+  imageCount: number;
 }
 
 const opts = <T extends string>(values: readonly T[]) => values.map((v) => [v, v] as const);
 
-function TrainOptionsForm({ forms, canRequest, onSubmit }: { forms: TrainingForms; canRequest: boolean; onSubmit(): void }) {
+interface TrainOptionsFormProps {
+  forms: TrainingForms;
+  canRequest: boolean;
+  imageUrl: ImageUrlFn | null;
+  imageCount: number | null;
+  onSubmit(): void;
+}
+
+function TrainOptionsForm({ forms, canRequest, imageUrl, imageCount, onSubmit }: TrainOptionsFormProps) {
   const t = forms.train;
   const o = t.options.value;
   const set = <K extends keyof TrainOptions>(key: K) => (value: TrainOptions[K]) => t.set(key, value);
@@ -38,6 +52,15 @@ function TrainOptionsForm({ forms, canRequest, onSubmit }: { forms: TrainingForm
       <NumberField label="Batch size" testId="train-batch-size" value={o.batchSize} min={1} step={1} onChange={set('batchSize')} />
       <NumberField label="Batches per epoch" testId="train-batches-per-epoch" value={o.batchesPerEpoch} min={1} step={1} onChange={set('batchesPerEpoch')} />
       <NumberField label="Epochs" testId="train-epochs" value={o.epochs} min={1} step={1} onChange={set('epochs')} />
+      <NumberField
+        label="Fine-tune feature extractor after this many epochs (−1: never)"
+        testId="train-fine-tune-after"
+        value={o.fineTuneAfter}
+        min={-1}
+        step={1}
+        title="From this epoch on the trainer's feature extractor is trained too (needs a trainer started with --extractor and a LayersModel extractor)."
+        onChange={set('fineTuneAfter')}
+      />
       <NumberField label="Prediction batch size" testId="train-prediction-batch-size" value={o.predictionBatchSize} min={1} step={1} onChange={set('predictionBatchSize')} />
       <NumberField
         label="Abort if no improvement in X epochs (0: never)"
@@ -50,6 +73,7 @@ function TrainOptionsForm({ forms, canRequest, onSubmit }: { forms: TrainingForm
       />
       <NumberField label="Seed" testId="train-seed" value={o.seed} min={0} step={1} onChange={set('seed')} />
       <CheckField label="Update predictions after training?" testId="train-update-predictions" value={o.updatePredictions} onChange={set('updatePredictions')} />
+      <AugmentationFields train={t} imageUrl={imageUrl} imageCount={imageCount} />
       <div class="actions">
         <button type="button" class="primary" data-testid="make-it-so" disabled={!canRequest || error !== null} title={!canRequest ? 'View-only links cannot request jobs.' : error ?? 'Asks a trainer to train the Model tab\'s model with these options.'} onClick={onSubmit}>
           Make it so
@@ -104,7 +128,7 @@ function PublishedModel({ model, blobUrl }: { model: ModelBridge; blobUrl(sha: s
 }
 
 /** The Train tab's training form and the newest run. */
-export function TrainPanel({ forms, model, canRequest, requestedBy, now, blobUrl }: TrainPanelProps) {
+export function TrainPanel({ forms, model, canRequest, requestedBy, now, blobUrl, imageUrl, imageCount }: TrainPanelProps) {
   const submit = (): void => {
     const settings = forms.trainSettings();
     if (settings) model.requestJob('train', settings, requestedBy, now());
@@ -114,7 +138,13 @@ export function TrainPanel({ forms, model, canRequest, requestedBy, now, blobUrl
     <section class="panel train-panel" aria-label="Training" data-testid="train-panel">
       <h2>Training</h2>
       <div class="train-layout">
-        <TrainOptionsForm forms={forms} canRequest={canRequest} onSubmit={submit} />
+        <TrainOptionsForm
+          forms={forms}
+          canRequest={canRequest}
+          imageUrl={imageUrl}
+          imageCount={imageCount > 0 ? imageCount : null}
+          onSubmit={submit}
+        />
         <div class="train-results">
           <h3>Progress</h3>
           <TrainProgress model={model} />

@@ -2,8 +2,8 @@
 // early-stop field it hid and the seed), validated live with the shared parser.
 import { computed, signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
-import { DEFAULT_TRAIN_OPTIONS, parseTrainOptions } from '../../shared/training/index.ts';
-import type { TrainOptions } from '../../shared/training/index.ts';
+import { DEFAULT_AUGMENT_PARAMS, DEFAULT_STRONG_IMAGE_AUGMENT, DEFAULT_TRAIN_OPTIONS, parseAugmentParams, parseTrainOptions } from '../../shared/training/index.ts';
+import type { AugmentParams, TrainOptions } from '../../shared/training/index.ts';
 
 /** The Train tab's form. */
 export interface TrainForm {
@@ -17,12 +17,38 @@ export interface TrainForm {
   set<K extends keyof TrainOptions>(key: K, value: TrainOptions[K]): void;
 }
 
+/** Defaults of the augmentation settings, operation by operation. */
+const AUGMENT_DEFAULTS: Readonly<Record<string, Readonly<AugmentParams>>> = { augment: DEFAULT_AUGMENT_PARAMS, strongAugment: DEFAULT_STRONG_IMAGE_AUGMENT };
+
+/**
+ * A stored augmentation object checked operation by operation: an operation whose value does not
+ * parse (a box left empty, an unknown name) takes the default's value, or is left out when the
+ * default has none.
+ */
+function restoreAugment(key: string, value: unknown): unknown {
+  const defaults = AUGMENT_DEFAULTS[key];
+  if (!defaults || !value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [op, v] of Object.entries(value as Record<string, unknown>)) {
+    try {
+      parseAugmentParams({ [op]: v }, key, defaults);
+      out[op] = v;
+    } catch (error) {
+      console.warn('patchwork: ignoring a stored augmentation setting', error instanceof Error ? error.message : error);
+      const d = (defaults as Record<string, unknown>)[op];
+      if (d !== undefined) out[op] = d;
+    }
+  }
+  return out;
+}
+
 /** Checks stored options field by field; a field that does not parse takes its default. */
 export function restoreTrainOptions(value: unknown): TrainOptions {
   if (!value || typeof value !== 'object') return { ...DEFAULT_TRAIN_OPTIONS };
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+  for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
     if (!(key in DEFAULT_TRAIN_OPTIONS)) continue;
+    const v = restoreAugment(key, raw);
     try {
       parseTrainOptions({ [key]: v });
       out[key] = v;

@@ -4,6 +4,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ROLES, type Role } from '../../shared/protocol/roles.ts';
 
+/** Every new token starts with this (tokens made before it existed still work). */
+export const TOKEN_PREFIX = 'pw_';
+
 /** Who a valid token belongs to. */
 export interface TokenIdentity {
   name: string;
@@ -61,7 +64,9 @@ export function createTokenStore(db: Database.Database): TokenStore {
       if (existing && existing.role !== role) {
         throw new Error(`"${name}" already has an active ${existing.role} token; revoke it first or choose another name`);
       }
-      const token = randomBytes(32).toString('base64url');
+      // The prefix names the secret and keeps it from starting with "-" (which command-line
+      // parsers read as an option).
+      const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
       insert.run(hashToken(token), name, role, now);
       return token;
     },

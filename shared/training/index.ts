@@ -1,5 +1,5 @@
 // Public surface of the training maths: seeded RNG, stratified sampler, learning-rate schedule,
-// early stop, Convnet spec parser, FixMatch targets and feature-space augmentation. No tfjs here.
+// early stop, Convnet spec parser, FixMatch targets, feature-space and image augmentation. No tfjs here.
 export { createRng, randomInt, randomNormal, randomSeed } from './random.ts';
 export type { Rng } from './random.ts';
 export {
@@ -10,6 +10,7 @@ export {
   labelMatrix,
   nonValidationRows,
   rowProbabilities,
+  samplerRows,
   splitCounts,
   validationRows,
 } from './sampler.ts';
@@ -30,6 +31,18 @@ export {
   parseModelSpec,
 } from './model-spec.ts';
 export type { ConvnetSpec, FineTuningSpec, GlobalPoolingSpec, ModelSpec, OutputSpec, PoolingType, SemiSupervisedSpec } from './model-spec.ts';
+export {
+  AUGMENT_OPERATIONS,
+  DEFAULT_AUGMENT_PARAMS,
+  DEFAULT_STRONG_IMAGE_AUGMENT,
+  SWITCH_OPERATIONS,
+  augmentValue,
+  enabledOperations,
+  parseAugmentParams,
+} from './image-augment/augment-params.ts';
+export type { AugmentOperation, AugmentParams } from './image-augment/augment-params.ts';
+export { augmentBatch, augmentImage, jpegDegrade, jpegQuantTable } from './image-augment/index.ts';
+export type { ImageShape3 } from './image-augment/index.ts';
 export { DEFAULT_TRAIN_OPTIONS, OPTIMIZERS, parseTrainOptions } from './train-options.ts';
 export type { OptimizerKind, TrainOptions } from './train-options.ts';
 export { RUN_STATUSES } from './run-record.ts';

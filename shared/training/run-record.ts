@@ -54,6 +54,16 @@ export interface RunRecord {
   steps: number;
   /** Training throughput in samples per second. */
   samplesPerSecond: number;
+  /**
+   * How training batches were augmented: `image` (a live extractor on augmented images),
+   * `feature-space` (FixMatch views of feature maps), `none`. Absent in older records.
+   */
+  augmentation?: 'image' | 'feature-space' | 'none';
+  /**
+   * True when the live extractor's weights were trained (in this run or a run it continued): the
+   * exported model then takes images, and predictions come from re-extracted features.
+   */
+  fineTunedExtractor?: boolean;
   loss: LossCurves;
   /** Empty when no prediction was made (early stop, cancel, updatePredictions off). */
   metrics: ClassMetrics[];

@@ -132,3 +132,10 @@ export function splitCounts(table: LabelTable): { training: number; validation: 
   }
   return { training, validation };
 }
+
+/** Every row the sampler can draw (the union of its buckets), ascending. */
+export function samplerRows(sampler: StratifiedSampler): Int32Array {
+  const seen = new Set<number>();
+  for (const bucket of sampler.buckets) for (const row of bucket.rows) seen.add(row);
+  return Int32Array.from([...seen].sort((a, b) => a - b));
+}

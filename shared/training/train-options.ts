@@ -5,6 +5,8 @@ import { SAMPLING_STRATEGIES } from './sampler.ts';
 import type { SamplingStrategy } from './sampler.ts';
 import { LR_DECAYS } from './schedule.ts';
 import type { LrDecay } from './schedule.ts';
+import { DEFAULT_AUGMENT_PARAMS, DEFAULT_STRONG_IMAGE_AUGMENT, parseAugmentParams } from './image-augment/augment-params.ts';
+import type { AugmentParams } from './image-augment/augment-params.ts';
 
 /** Optimisers of the Train tab: Adam, or SGD with momentum 0.9. */
 export const OPTIMIZERS = ['adam', 'momentum'] as const;
@@ -27,6 +29,18 @@ export interface TrainOptions {
   updatePredictions: boolean;
   /** Seed of every random draw in the run. */
   seed: number;
+  /**
+   * From this epoch on (0-based) the live extractor's weights are trained too; −1 never. Needs a
+   * trainer started with --extractor and a LayersModel extractor.
+   */
+  fineTuneAfter: number;
+  /**
+   * Image augmentation of training batches (and FixMatch's weak view) when the trainer runs a
+   * live feature extractor; false = off. Pre-extracted features are never image-augmented.
+   */
+  augment: AugmentParams | false;
+  /** FixMatch's strong image augmentation with a live extractor; false = none. */
+  strongAugment: AugmentParams | false;
 }
 
 /** Train-tab defaults of the original (seed 1). */
@@ -42,6 +56,9 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   predictionBatchSize: 64,
   updatePredictions: true,
   seed: 1,
+  fineTuneAfter: -1,
+  augment: { ...DEFAULT_AUGMENT_PARAMS },
+  strongAugment: { ...DEFAULT_STRONG_IMAGE_AUGMENT },
 };
 
 /** Validates untrusted JSON into complete TrainOptions (missing fields take the defaults). */
@@ -65,5 +82,8 @@ export function parseTrainOptions(value: unknown): TrainOptions {
     predictionBatchSize: numberSetting(o, 'predictionBatchSize', d.predictionBatchSize, 1, 65536, true),
     updatePredictions: update ?? d.updatePredictions,
     seed: numberSetting(o, 'seed', d.seed, 0, 2 ** 31 - 1, true),
+    fineTuneAfter: numberSetting(o, 'fineTuneAfter', d.fineTuneAfter, -1, 1e5, true),
+    augment: parseAugmentParams(o.augment, 'augment', DEFAULT_AUGMENT_PARAMS),
+    strongAugment: parseAugmentParams(o.strongAugment, 'strongAugment', DEFAULT_STRONG_IMAGE_AUGMENT),
   };
 }

@@ -219,4 +219,20 @@ describe.skipIf(SKIP)('web app end to end', () => {
       await context.close();
     }
   });
+
+  it('the Train tab previews augmented copies of a relay image', async () => {
+    const { context, page } = await openApp(browser, demo.join('olivia', 'owner'));
+    try {
+      await page.click('[data-testid="tab-button-train"]');
+      await page.click('[data-testid="aug-details"] summary');
+      await page.waitForSelector('[data-testid="aug-preview"][data-drawn="0:1"]');
+      const images = await page.$$eval('[data-testid="aug-preview"] canvas', (cs) => cs.map((c) => (c as HTMLCanvasElement).toDataURL()));
+      expect(images).toHaveLength(9);
+      expect(new Set(images).size).toBeGreaterThan(4);
+      await page.locator('[data-testid="aug-preview"]').scrollIntoViewIfNeeded();
+      await screenshot(page, 'train-augmentation-preview');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import type { JobKind, JobRecord } from '../../shared/schema/model-doc.ts';
 import type { FeatureSet } from '../data/features.ts';
 import { createTrainerSession } from '../train/session.ts';
 import type { TrainerSession } from '../train/session.ts';
+import type { LiveExtractor } from '../train/image-inputs.ts';
 import { TRAINER_JOB_HANDLERS } from './job-handlers.ts';
 import type { JobHandler } from './job-handlers.ts';
 import { DEFAULT_LEASE_MS, TRAINER_ORIGIN, claimableJobs, holdsClaim, jobsMap, readJob, updateJob, writeClaim } from './job-claims.ts';
@@ -29,6 +30,8 @@ export interface DaemonOptions {
   projectId: string;
   /** Features in image order, or null (train/predict/build jobs then fail with a clear error). */
   features: FeatureSet | null;
+  /** The extractor the features came from and the images, for training on augmented images. */
+  live?: LiveExtractor | null;
   /** Name written as claimant and in run records (default host:pid). */
   name?: string;
   leaseMs?: number;
@@ -74,7 +77,7 @@ export function startTrainerDaemon(options: DaemonOptions): TrainerDaemon {
   const handlers: Partial<Record<JobKind, JobHandler>> = { ...TRAINER_JOB_HANDLERS, ...options.handlers };
   const kinds = Object.keys(handlers) as JobKind[];
   const peer = connectPeer({ url: options.url, token: options.token, projectId: options.projectId });
-  const session = options.features ? createTrainerSession(options.features, name) : null;
+  const session = options.features ? createTrainerSession(options.features, name, options.live ?? null) : null;
   let live: LiveLabelTable | null = null;
   let stopped = false;
   let active: { id: string; abort: AbortController } | null = null;

@@ -54,7 +54,8 @@ export function checkInputShape(extractor: LoadedExtractor, shape: ImageShape): 
   }
 }
 
-function runModel(extractor: LoadedExtractor, input: tf.Tensor4D, batchSize: number): tf.Tensor {
+/** Runs the extractor on one input batch and returns its first output. */
+export function runExtractor(extractor: LoadedExtractor, input: tf.Tensor4D, batchSize: number): tf.Tensor {
   const out = extractor.kind === 'layers' ? (extractor.model as tf.LayersModel).predict(input, { batchSize }) : (extractor.model as tf.GraphModel).predict(input, { batchSize });
   const first = out instanceof tf.Tensor ? out : Array.isArray(out) ? out[0] : Object.values(out)[0];
   if (!first) throw new FeatureExtractorError(`extractor ${extractor.path} produced no output`);
@@ -104,7 +105,7 @@ export async function extractFeatures(extractor: LoadedExtractor, read: ImageRea
     pending = end < count ? readBatch(read, end, Math.min(end + batchSize, count), shape, signal) : null;
     // Keep a failed prefetch from becoming an unhandled rejection; it is awaited on the next turn.
     pending?.catch(() => undefined);
-    const output = tf.tidy(() => runModel(extractor, tf.tensor4d(pixels, [end - start, shape.height, shape.width, EXTRACT_CHANNELS]), batchSize));
+    const output = tf.tidy(() => runExtractor(extractor, tf.tensor4d(pixels, [end - start, shape.height, shape.width, EXTRACT_CHANNELS]), batchSize));
     try {
       if (!data) {
         rowShape = output.shape.slice(1);

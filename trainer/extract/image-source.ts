@@ -44,11 +44,11 @@ export async function fetchImage(target: RelayImageTarget, row: number, signal?:
 }
 
 /**
- * Decodes image bytes (PNG, JPEG, GIF, WebP, TIFF: first frame) into `out` at `offset` as
- * row-major (h, w, 3) float32 in [0, 1]: alpha dropped, grayscale repeated into three channels,
- * multi-band images keep their first three bands, stretched to exactly `shape`.
+ * Decodes image bytes (PNG, JPEG, GIF, WebP, TIFF: first frame) to row-major (h, w, 3) 8-bit RGB:
+ * alpha dropped, grayscale repeated into three channels, multi-band images keep their first
+ * three bands, stretched to exactly `shape`.
  */
-export async function decodeImageInto(bytes: Uint8Array, shape: ImageShape, out: Float32Array, offset: number): Promise<void> {
+export async function decodeImageRgb8(bytes: Uint8Array, shape: ImageShape): Promise<Uint8Array> {
   const { data, info } = await sharp(bytes, { failOn: 'none' })
     .removeAlpha()
     .resize(shape.width, shape.height, { fit: 'fill' })
@@ -57,14 +57,25 @@ export async function decodeImageInto(bytes: Uint8Array, shape: ImageShape, out:
   const pixels = shape.width * shape.height;
   const channels = info.channels;
   if (info.width !== shape.width || info.height !== shape.height) throw new Error(`decoded ${info.width}×${info.height}, expected ${shape.width}×${shape.height}`);
+  if (channels === EXTRACT_CHANNELS) return new Uint8Array(data.subarray(0, pixels * EXTRACT_CHANNELS));
+  const out = new Uint8Array(pixels * EXTRACT_CHANNELS);
   for (let p = 0; p < pixels; p++) {
-    const src = p * channels;
-    const dst = offset + p * EXTRACT_CHANNELS;
-    for (let c = 0; c < EXTRACT_CHANNELS; c++) out[dst + c] = (data[src + (channels >= EXTRACT_CHANNELS ? c : 0)] as number) / 255;
+    for (let c = 0; c < EXTRACT_CHANNELS; c++) out[p * EXTRACT_CHANNELS + c] = data[p * channels + (channels >= EXTRACT_CHANNELS ? c : 0)] as number;
   }
+  return out;
 }
 
-/** Decodes one image into a new (h, w, 3) Float32Array; see decodeImageInto. */
+/** Writes 8-bit RGB pixels into `out` at `offset` as float32 in [0, 1]. */
+export function rgb8ToFloat(rgb: Uint8Array, out: Float32Array, offset: number): void {
+  for (let i = 0; i < rgb.length; i++) out[offset + i] = (rgb[i] as number) / 255;
+}
+
+/** Decodes image bytes into `out` at `offset` as (h, w, 3) float32 in [0, 1]; see decodeImageRgb8. */
+export async function decodeImageInto(bytes: Uint8Array, shape: ImageShape, out: Float32Array, offset: number): Promise<void> {
+  rgb8ToFloat(await decodeImageRgb8(bytes, shape), out, offset);
+}
+
+/** Decodes one image into a new (h, w, 3) Float32Array; see decodeImageRgb8. */
 export async function decodeImage(bytes: Uint8Array, shape: ImageShape): Promise<Float32Array> {
   const out = new Float32Array(shape.height * shape.width * EXTRACT_CHANNELS);
   await decodeImageInto(bytes, shape, out, 0);

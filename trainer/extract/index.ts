@@ -2,9 +2,11 @@
 // project's images fetched from the relay, and cache the resulting features as .npy.
 export { FeatureExtractorError, createFileModelHandler, loadExtractor, parseModelJson } from './model-loader.ts';
 export type { LoadedExtractor } from './model-loader.ts';
-export { EXTRACT_CHANNELS, decodeImage, decodeImageInto, fetchImage, fetchImageCount } from './image-source.ts';
+export { EXTRACT_CHANNELS, decodeImage, decodeImageInto, decodeImageRgb8, fetchImage, fetchImageCount, rgb8ToFloat } from './image-source.ts';
 export type { ImageShape, RelayImageTarget } from './image-source.ts';
-export { DEFAULT_EXTRACT_BATCH, FETCH_CONCURRENCY, checkInputShape, createRelayImageReader, extractFeatures } from './extract-features.ts';
+export { DEFAULT_EXTRACT_BATCH, FETCH_CONCURRENCY, checkInputShape, createRelayImageReader, extractFeatures, runExtractor } from './extract-features.ts';
+export { DEFAULT_IMAGE_CACHE_BYTES, createImageStore } from './image-store.ts';
+export type { ImageStore, ImageStoreOptions, ImageStoreStats } from './image-store.ts';
 export type { ExtractOptions, ExtractProgress, ImageReader } from './extract-features.ts';
 export { defaultCacheDir, extractorCacheKey, featureCachePath, readFeatureCache, writeFeatureCache } from './feature-cache.ts';
 export { DEFAULT_IMSHAPE, EXTRACT_LOG_MS, parseImshape, prepareExtractedFeatures } from './prepare.ts';

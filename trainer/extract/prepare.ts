@@ -9,6 +9,7 @@ import { extractorCacheKey, defaultCacheDir, featureCachePath, readFeatureCache,
 import { fetchImageCount } from './image-source.ts';
 import type { ImageShape, RelayImageTarget } from './image-source.ts';
 import { FeatureExtractorError, loadExtractor } from './model-loader.ts';
+import type { LoadedExtractor } from './model-loader.ts';
 
 /** Default model input size (H, W), as in the original. */
 export const DEFAULT_IMSHAPE: ImageShape = { height: 256, width: 256 };
@@ -26,6 +27,8 @@ export interface PrepareExtractorOptions extends RelayImageTarget {
   signal?: AbortSignal;
   log?: (line: string) => void;
   now?: () => number;
+  /** Keep the extractor loaded and return it (for training on augmented images). */
+  keepExtractor?: boolean;
 }
 
 /** What prepareExtractedFeatures produced. */
@@ -35,6 +38,8 @@ export interface PreparedFeatures {
   cachePath: string;
   /** True when the features came from the cache. */
   fromCache: boolean;
+  /** The loaded extractor, when asked for with keepExtractor (the caller disposes it). */
+  extractor?: LoadedExtractor;
 }
 
 /** Parses `H,W` (e.g. "224,224"); throws FeatureExtractorError on anything else. */
@@ -75,9 +80,10 @@ export async function prepareExtractedFeatures(options: PrepareExtractorOptions)
   const cached = await readFeatureCache(cachePath, count, log);
   if (cached) {
     log(`features: reusing ${cachePath}`);
-    return { features: cached, cachePath, fromCache: true };
+    return { features: cached, cachePath, fromCache: true, ...(options.keepExtractor ? { extractor: await loadExtractor(path) } : {}) };
   }
   const extractor = await loadExtractor(path);
+  let kept = false;
   try {
     log(`extracting features of ${count} images with ${path} (${extractor.kind} model, input ${shape.height}×${shape.width})`);
     let lastLog = -Infinity;
@@ -96,8 +102,9 @@ export async function prepareExtractedFeatures(options: PrepareExtractorOptions)
     });
     await writeFeatureCache(cachePath, features);
     log(`features cached in ${cachePath}`);
-    return { features, cachePath, fromCache: false };
+    kept = options.keepExtractor === true;
+    return { features, cachePath, fromCache: false, ...(kept ? { extractor } : {}) };
   } finally {
-    extractor.dispose();
+    if (!kept) extractor.dispose();
   }
 }

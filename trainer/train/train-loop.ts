@@ -5,20 +5,19 @@ import * as tf from '@tensorflow/tfjs';
 import type { LabelTable } from '../../shared/table/label-table.ts';
 import type { TrainOptions } from '../../shared/training/train-options.ts';
 import type { LossCurves, RunStatus } from '../../shared/training/run-record.ts';
-import { createRng, randomInt, randomSeed } from '../../shared/training/random.ts';
-import type { Rng } from '../../shared/training/random.ts';
-import { createStratifiedSampler, drawRows, labelMatrix, nonValidationRows, validationRows } from '../../shared/training/sampler.ts';
+import { createRng, randomSeed } from '../../shared/training/random.ts';
+import { createStratifiedSampler, drawRows, labelMatrix, validationRows } from '../../shared/training/sampler.ts';
 import { learningRateAt, updateEarlyStop } from '../../shared/training/schedule.ts';
 import type { EarlyStopState } from '../../shared/training/schedule.ts';
 import { fixMatchTargets } from '../../shared/training/fixmatch.ts';
-import { strongAugment, weakAugment } from '../../shared/training/feature-augment.ts';
-import { mapShapeOf } from '../data/features.ts';
 import type { FeatureSet } from '../data/features.ts';
 import { decayedKernels, dropoutLayers } from '../models/build.ts';
 import type { BuiltModel } from '../models/build.ts';
 import { fixMatchLoss, l2Penalty } from '../models/losses.ts';
 import { batchTensor, createBatchBuffer, fillBatch } from './batches.ts';
 import { createOptimizer } from './optimizer.ts';
+import { createFeatureInputs, createUnlabelledStream } from './train-inputs.ts';
+import type { AugmentationKind, FineTuning, TrainInputs } from './train-inputs.ts';
 
 /** Minimum time between two progress reports (ms). */
 export const PROGRESS_INTERVAL_MS = 1000;
@@ -50,12 +49,20 @@ export interface TrainResult {
   loss: LossCurves;
   durationMs: number;
   samplesPerSecond: number;
+  /** How the training batches were augmented. */
+  augmentation: AugmentationKind;
+  /** Whether the extractor's weights were trained (its cached features are then stale). */
+  fineTunedExtractor: boolean;
 }
 
-/** The data one run trains on. `data` is the pooled set when the model is pooled up front. */
+/**
+ * The data one run trains on. `data` is the pooled set when the model is pooled up front; it is
+ * used for validation, and for training unless `inputs` (e.g. augmented images) is given.
+ */
 export interface TrainData {
   data: FeatureSet;
   table: LabelTable;
+  inputs?: TrainInputs;
 }
 
 /** Hands control back to the event loop so sockets and timers run during training. */
@@ -64,7 +71,13 @@ export function yieldToEventLoop(): Promise<void> {
 }
 
 /** Mean of per-batch mean losses over the validation rows (NaN when there are none). */
-export async function validationLoss(model: BuiltModel, { data, table }: TrainData, batchSize: number, signal?: AbortSignal): Promise<number> {
+export async function validationLoss(
+  model: BuiltModel,
+  { data, table }: TrainData,
+  batchSize: number,
+  signal?: AbortSignal,
+  fineTuning: FineTuning | null = null,
+): Promise<number> {
   const rows = validationRows(table);
   if (rows.length === 0) return Number.NaN;
   const buffer = createBatchBuffer(data, batchSize);
@@ -73,7 +86,8 @@ export async function validationLoss(model: BuiltModel, { data, table }: TrainDa
   for (let start = 0; start < rows.length; start += batchSize) {
     if (signal?.aborted) return Number.NaN;
     const batchRows = rows.subarray(start, Math.min(rows.length, start + batchSize));
-    const x = fillBatch(buffer, batchRows);
+    // While the extractor is fine-tuned, the cached features are stale: run it on the images.
+    const x = fineTuning ? await fineTuning.features(batchRows, signal) : fillBatch(buffer, batchRows);
     const y = labelMatrix(table, batchRows);
     const loss = tf.tidy(() => {
       const p = model.trainModel.apply(batchTensor(x, batchRows.length, data.rowShape), { training: false }) as tf.Tensor;
@@ -85,30 +99,6 @@ export async function validationLoss(model: BuiltModel, { data, table }: TrainDa
     await yieldToEventLoop();
   }
   return sum / batches;
-}
-
-/** Endless shuffled passes over the non-validation rows (FixMatch's unlabelled stream). */
-function createUnlabelledStream(table: LabelTable, rng: Rng): (count: number) => Int32Array {
-  const pool = nonValidationRows(table);
-  let order = pool.slice();
-  let at = order.length;
-  return (count) => {
-    const out = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
-      if (at >= order.length) {
-        order = pool.slice();
-        for (let k = order.length - 1; k > 0; k--) {
-          const j = randomInt(rng, k + 1);
-          const t = order[k] as number;
-          order[k] = order[j] as number;
-          order[j] = t;
-        }
-        at = 0;
-      }
-      out[i] = order[at++] as number;
-    }
-    return out;
-  };
 }
 
 /**
@@ -127,15 +117,16 @@ export async function trainModel(model: BuiltModel, input: TrainData, options: T
   const useFixMatch = semi.lambda > 0;
   const unlabelledCount = B * semi.mu;
   const nextUnlabelled = useFixMatch ? createUnlabelledStream(table, rng) : null;
-  const mapShape = mapShapeOf(data);
-  const buffer = createBatchBuffer(data, B);
-  const weakBuffer = useFixMatch ? createBatchBuffer(data, unlabelledCount) : null;
-  const strongBuffer = useFixMatch ? createBatchBuffer(data, unlabelledCount) : null;
-  const kernels = decayedKernels(model).map((w) => w.read());
-  const dropouts = dropoutLayers(model);
-  const vars = model.trainModel.trainableWeights.map((w) => w.read() as tf.Variable);
+  const inputs = input.inputs ?? createFeatureInputs(data, B, unlabelledCount, useFixMatch);
+  let kernels = decayedKernels(model).map((w) => w.read());
+  let dropouts = dropoutLayers(model);
+  let vars = model.trainModel.trainableWeights.map((w) => w.read() as tf.Variable);
   const total = options.batchesPerEpoch * options.epochs;
-  const opt = createOptimizer(options.optimizer, options.learningRate);
+  let opt = createOptimizer(options.optimizer, options.learningRate);
+  /** Set once the extractor is trained too (options.fineTuneAfter); the schedule restarts then. */
+  let fineTuning: FineTuning | null = null;
+  let scheduleStart = 0;
+  const lift = (t: tf.Tensor, training: boolean): tf.Tensor => (fineTuning ? fineTuning.lift(t, training) : t);
   const loss: LossCurves = { supervised: [], semisupervised: [], validation: [], validationStep: [] };
   const started = now();
   let lastReport = -Infinity;
@@ -152,46 +143,58 @@ export async function trainModel(model: BuiltModel, input: TrainData, options: T
     hooks.onProgress({ step, total, epoch, loss: loss.supervised[loss.supervised.length - 1] ?? Number.NaN, etaMs, message });
   };
   try {
+    await inputs.prepare?.((message) => hooks.onProgress?.({ step: 0, total, epoch: 0, loss: Number.NaN, etaMs: 0, message }), hooks.signal);
     outer: for (epoch = 0; epoch < options.epochs; epoch++) {
+      if (epoch === options.fineTuneAfter && inputs.startFineTuning && !fineTuning) {
+        // As the original: a new training step over more variables, with a new optimiser.
+        fineTuning = inputs.startFineTuning();
+        vars = [...vars, ...fineTuning.variables];
+        kernels = [...kernels, ...fineTuning.kernels];
+        dropouts = [...dropouts, ...fineTuning.dropouts];
+        opt.dispose();
+        opt = createOptimizer(options.optimizer, options.learningRate);
+        scheduleStart = step;
+        report('updating training step: fine-tuning the feature extractor', true);
+      }
+      const rowShape = fineTuning ? fineTuning.rowShape : data.rowShape;
       for (let b = 0; b < options.batchesPerEpoch; b++) {
         if (hooks.signal?.aborted) {
           status = 'cancelled';
           break outer;
         }
         const rows = drawRows(sampler, B, rng);
-        const x = fillBatch(buffer, rows);
+        const x = await inputs.supervised(rows, rng, hooks.signal);
         const y = labelMatrix(table, rows);
         let targets: { pseudoLabels: Float32Array; mask: Float32Array } | null = null;
         let strong: Float32Array | null = null;
-        if (nextUnlabelled && weakBuffer && strongBuffer) {
+        if (nextUnlabelled) {
           const urows = nextUnlabelled(unlabelledCount);
-          const weak = fillBatch(weakBuffer, urows);
-          strong = fillBatch(strongBuffer, urows);
-          weakAugment(weak, urows.length, mapShape, rng);
-          strongAugment(strong, urows.length, mapShape, rng);
+          const views = await inputs.views(urows, rng, hooks.signal);
+          const weak = views.weak;
+          strong = views.strong;
           for (const d of dropouts) (d as unknown as { seed?: number }).seed = randomSeed(rng);
           // Pseudo-labels come from the weak view, in training mode, outside the gradient.
-          const pWeak = tf.tidy(() => model.trainModel.apply(batchTensor(weak, urows.length, data.rowShape), { training: true }) as tf.Tensor);
+          const pWeak = tf.tidy(() => model.trainModel.apply(lift(batchTensor(weak, urows.length, rowShape), true), { training: true }) as tf.Tensor);
           targets = fixMatchTargets(await pWeak.data(), semi.tau);
           pWeak.dispose();
         }
         for (const d of dropouts) (d as unknown as { seed?: number }).seed = randomSeed(rng);
-        opt.setLearningRate(learningRateAt(step, options.learningRate, options.lrDecay, total));
+        opt.setLearningRate(learningRateAt(step - scheduleStart, options.learningRate, options.lrDecay, total));
         const held: { sup: tf.Scalar | null; semi: tf.Scalar | null } = { sup: null, semi: null };
         const cost = tf.tidy((): tf.Scalar => {
-          const xT = batchTensor(x, rows.length, data.rowShape);
+          const xT = batchTensor(x, rows.length, rowShape);
           const yT = tf.tensor2d(y, [rows.length, C]);
-          const strongT = strong && targets ? batchTensor(strong, unlabelledCount, data.rowShape) : null;
+          const strongT = strong && targets ? batchTensor(strong, unlabelledCount, rowShape) : null;
           const pseudo = targets ? tf.tensor2d(targets.pseudoLabels, [unlabelledCount, C]) : null;
           const mask = targets ? tf.tensor2d(targets.mask, [unlabelledCount, C]) : null;
           return opt.optimizer.minimize(() => {
-            const p = model.trainModel.apply(xT, { training: true }) as tf.Tensor;
+            const p = model.trainModel.apply(lift(xT, true), { training: true }) as tf.Tensor;
             const sup = model.loss(yT, p);
             held.sup = tf.keep(sup.clone());
             let totalLoss: tf.Scalar = sup;
             if (model.spec.weightDecay > 0 && kernels.length > 0) totalLoss = tf.add(totalLoss, tf.mul(l2Penalty(kernels), model.spec.weightDecay));
             if (strongT && pseudo && mask) {
-              const pStrong = model.trainModel.apply(strongT, { training: true }) as tf.Tensor;
+              const pStrong = model.trainModel.apply(lift(strongT, true), { training: true }) as tf.Tensor;
               const fm = fixMatchLoss(pseudo, mask, pStrong);
               held.semi = tf.keep(fm.clone());
               totalLoss = tf.add(totalLoss, tf.mul(fm, semi.lambda));
@@ -210,7 +213,7 @@ export async function trainModel(model: BuiltModel, input: TrainData, options: T
         report(`training (${epoch + 1} / ${options.epochs})`);
         await yieldToEventLoop();
       }
-      const v = await validationLoss(model, input, B, hooks.signal);
+      const v = await validationLoss(model, input, B, hooks.signal, fineTuning);
       if (hooks.signal?.aborted) {
         status = 'cancelled';
         break;
@@ -225,6 +228,10 @@ export async function trainModel(model: BuiltModel, input: TrainData, options: T
         break;
       }
     }
+  } catch (error) {
+    // A cancel that lands while images load or run through the extractor ends the run quietly.
+    if (!hooks.signal?.aborted) throw error;
+    status = 'cancelled';
   } finally {
     opt.dispose();
     for (const d of dropouts) (d as unknown as { seed?: number }).seed = undefined;
@@ -238,5 +245,7 @@ export async function trainModel(model: BuiltModel, input: TrainData, options: T
     loss,
     durationMs,
     samplesPerSecond: durationMs > 0 ? (step * B * 1000) / durationMs : 0,
+    augmentation: inputs.augmentation,
+    fineTunedExtractor: fineTuning !== null,
   };
 }

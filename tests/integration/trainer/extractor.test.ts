@@ -1,17 +1,24 @@
 // The feature extractor against a real relay on port 0 and a demo project of real MNIST PNGs:
 // images fetched over HTTP with a trainer token, features equal to the model run on the same
 // files decoded locally, the .npy cache written and reused (no image requests the second time),
-// no tensor leaks; and `patchwork trainer --extractor` reaching the daemon with those features.
+// no tensor leaks; `patchwork trainer --extractor` reaching the daemon with those features, and a
+// train job on that trainer running on augmented images fetched from the relay.
 import * as tf from '@tensorflow/tfjs';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { EventWriter, HybridClock } from '../../../shared/labels/index.ts';
+import { classField, FIELD_VALIDATION } from '../../../shared/schema/fields.ts';
+import { MODEL_JOBS_KEY, MODEL_RUNS_KEY } from '../../../shared/schema/model-doc.ts';
+import type { JobRecord } from '../../../shared/schema/model-doc.ts';
+import type { RunRecord } from '../../../shared/training/index.ts';
 import { buildDemoProject } from '../../../server/demo/index.ts';
 import { loadFeatures } from '../../../trainer/data/features.ts';
 import { decodeImage, extractorCacheKey, featureCachePath, prepareExtractedFeatures } from '../../../trainer/extract/index.ts';
 import { runTrainerCommand } from '../../../trainer/main.ts';
-import { Teardown, addToken, startTestRelay } from '../../helpers/relay-harness.ts';
+import { Teardown, addToken, connectPeer, startTestRelay } from '../../helpers/relay-harness.ts';
 import { createSeededRandom } from '../../helpers/seeded-random.ts';
 import { expectNoLeakedTensors, useTrainerBackend } from '../../helpers/trainer-tf.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
@@ -141,4 +148,54 @@ describe('feature extractor over the relay', () => {
     stop.abort();
     expect(await status).toBe(0);
   }, 30_000);
+
+  it('a train job on a trainer started with --extractor trains on augmented images from the relay', async () => {
+    const t = await setup();
+    const ownerToken = addToken(t.demo.dir, 'alice', 'owner');
+    const labels = connectPeer(teardown, t.relay, t.relay.projectId, ownerToken);
+    const model = connectPeer(teardown, t.relay, `${t.relay.projectId}/model`, ownerToken);
+    await labels.synced();
+    await model.synced();
+    const writer = new EventWriter(labels.doc, 'alice', new HybridClock(() => Date.now()));
+    const edits = [];
+    for (let row = 0; row < 30; row++) {
+      for (let c = 0; c < 10; c++) edits.push({ row, field: classField(c), value: (t.demo.truth[row] === c ? 1 : 0) as 0 | 1 });
+      if (row % 6 === 0) edits.push({ row, field: FIELD_VALIDATION, value: 1 as const });
+    }
+    writer.append(edits);
+    const out: string[] = [];
+    const io = { stdout: (s: string) => void out.push(s), stderr: (s: string) => void out.push(s) };
+    const stop = new AbortController();
+    const status = runTrainerCommand(['--url', t.relay.url, '--token', t.token, '--extractor', t.path, '--imshape', '32,32', '--cache-dir', t.cacheDir, '--image-cache', '64', '--augment-workers', '2', '--backend', 'wasm', '--name', 'aug1'], { io, signal: stop.signal });
+    teardown.add(async () => {
+      stop.abort();
+      await status;
+    });
+    await waitFor(() => out.some((l) => l.includes('training batches: augmented images through the extractor (image cache 64 MiB, 2 augmentation workers)')), { timeoutMs: 20_000, what: 'live extractor announced' });
+    const jobs = model.doc.getMap(MODEL_JOBS_KEY) as Y.Map<Y.Map<unknown>>;
+    const messages = new Set<string>();
+    jobs.observeDeep(() => {
+      const m = (jobs.get('aug')?.toJSON() as Partial<JobRecord> | undefined)?.progress?.message;
+      if (m) messages.add(m);
+    });
+    model.doc.transact(() => {
+      const job = new Y.Map<unknown>();
+      jobs.set('aug', job);
+      job.set('kind', 'train');
+      job.set('settings', { model: { semiSupervised: { lambda: 1, tau: 0.6, mu: 1 } }, training: { batchSize: 8, batchesPerEpoch: 3, epochs: 2, seed: 9, augment: { flip_left_right: true, zoom_scale: 0.5, gaussian_noise: 1 } } });
+      job.set('requestedBy', 'alice');
+      job.set('requestedAt', Date.now());
+      job.set('status', 'requested');
+    });
+    const job = () => (jobs.get('aug')?.toJSON() ?? {}) as Partial<JobRecord>;
+    await waitFor(() => job().status === 'done' || job().status === 'failed', { timeoutMs: 40_000, what: 'augmented train job finished' });
+    expect(job().error).toBeUndefined();
+    const run = model.doc.getMap(MODEL_RUNS_KEY).get(job().runId as string) as RunRecord;
+    expect(run.augmentation).toBe('image');
+    expect(run.config.training.augment).toEqual({ flip_left_right: true, zoom_scale: 0.5, gaussian_noise: 1 });
+    expect(run.steps).toBe(6);
+    expect(run.loss.semisupervised.every((v) => Number.isFinite(v))).toBe(true);
+    expect(run.outputs.predictions?.shape).toEqual([COUNT, 10]);
+    expect([...messages].some((m) => /^loading training images \(\d+ \/ 25\)$/.test(m))).toBe(true);
+  }, 60_000);
 });

@@ -79,6 +79,8 @@ function runRecord(runId: string, finishedAt: number) {
     counts: { training: 14, validation: 3 },
     steps: 4,
     samplesPerSecond: 900,
+    augmentation: 'image',
+    fineTunedExtractor: true,
     loss: { supervised: [0.9, 0.7, 0.5, 0.4], semisupervised: [0, 0, 0, 0], validation: [0.8, 0.6], validationStep: [2, 4] },
     metrics: [
       { className: 'a', train: { auc: 0.91, accuracy: 0.8 }, val: { auc: 0.75, accuracy: 0.5 } },
@@ -255,6 +257,7 @@ describe('Train tab form', () => {
     type('train-prediction-batch-size', '128');
     type('train-abort-after', '2');
     type('train-seed', '42');
+    type('train-fine-tune-after', '1');
     toggle('train-update-predictions');
     act(() => q<HTMLButtonElement>('make-it-so').click());
     const [job] = jobs();
@@ -273,6 +276,9 @@ describe('Train tab form', () => {
       predictionBatchSize: 128,
       updatePredictions: false,
       seed: 42,
+      fineTuneAfter: 1,
+      augment: DEFAULT_TRAIN_OPTIONS.augment,
+      strongAugment: DEFAULT_TRAIN_OPTIONS.strongAugment,
     });
     expect(parseModelSpec(settings['model'])).toEqual({
       fineTuning: { kind: 'convnet', layers: '16,p,d,8', kernelSize: 5, batchnorm: false, separable: false, dropoutRate: 0.5, poolingType: 'max pool' },
@@ -343,6 +349,7 @@ describe('Train tab form', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
     expect(run?.querySelector('figcaption')?.textContent).toContain('AUC 0.620');
+    expect(run?.querySelector('[data-testid="run-augmentation"]')?.textContent).toBe('images (live extractor) · extractor fine-tuned');
     expect(panel.querySelector('[data-run="run-old"]')).toBeNull();
     expect(scratch.querySelector('[data-run="run-old"]')).toBeTruthy();
     expect(q('model-download').getAttribute('href')).toBe(`/api/projects/test/blobs/${'c'.repeat(64)}?token=tok-123`);

@@ -77,6 +77,10 @@ describe('update log', () => {
 });
 
 describe('tokens', () => {
+  it('never start with "-" (a command line would read one as an option): prefixed and URL-safe', () => {
+    for (let i = 0; i < 50; i++) expect(storage.createToken(`t${i}`, 'viewer')).toMatch(/^pw_[A-Za-z0-9_-]{43}$/);
+  });
+
   it('verifies, never stores the secret, and revokes by name', () => {
     const t = storage.createToken('alice', 'annotator');
     expect(storage.verifyToken(t)).toEqual({ name: 'alice', role: 'annotator' });

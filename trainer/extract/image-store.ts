@@ -1,0 +1,124 @@
+// Decoded training images for augmentation with a live extractor: 8-bit RGB at the model's input
+// size, kept in a least-recently-used cache bounded in bytes, fetched (8 at a time) and decoded on
+// a miss, with concurrent requests for one row shared.
+import { FETCH_CONCURRENCY } from './extract-features.ts';
+import type { ImageReader } from './extract-features.ts';
+import { EXTRACT_CHANNELS, decodeImageRgb8, rgb8ToFloat } from './image-source.ts';
+import type { ImageShape } from './image-source.ts';
+
+/** Default cache budget: 1 GiB of decoded pixels (5,461 images at 256 × 256). */
+export const DEFAULT_IMAGE_CACHE_BYTES = 1 << 30;
+
+/** Hit/miss counters of an image store. */
+export interface ImageStoreStats {
+  hits: number;
+  misses: number;
+  /** Bytes of decoded pixels held now. */
+  bytes: number;
+  /** Images held now. */
+  images: number;
+}
+
+/** A cache of decoded images (see createImageStore). */
+export interface ImageStore {
+  readonly shape: ImageShape;
+  /** One row's pixels, (h, w, 3) 8-bit RGB. */
+  get(row: number, signal?: AbortSignal): Promise<Uint8Array>;
+  /** Rows as back-to-back (h, w, 3) float32 in [0, 1], written into `out` (allocated when absent). */
+  batch(rows: ArrayLike<number>, out?: Float32Array, signal?: AbortSignal): Promise<Float32Array>;
+  /** Loads rows into the cache (as far as the budget allows), `onProgress(done, total)` as it goes. */
+  warm(rows: ArrayLike<number>, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void>;
+  stats(): ImageStoreStats;
+}
+
+/** Options of createImageStore. */
+export interface ImageStoreOptions {
+  read: ImageReader;
+  shape: ImageShape;
+  /** Cache budget in bytes (default DEFAULT_IMAGE_CACHE_BYTES). */
+  maxBytes?: number;
+}
+
+/**
+ * Creates an image store over `read` (the relay, or local files in tests).
+ * @example
+ * const store = createImageStore({ read: createRelayImageReader(target), shape: { height: 224, width: 224 } });
+ */
+export function createImageStore(options: ImageStoreOptions): ImageStore {
+  const { read, shape } = options;
+  const imageBytes = shape.height * shape.width * EXTRACT_CHANNELS;
+  const maxBytes = options.maxBytes ?? DEFAULT_IMAGE_CACHE_BYTES;
+  const cache = new Map<number, Uint8Array>();
+  const inFlight = new Map<number, Promise<Uint8Array>>();
+  const counters = { hits: 0, misses: 0 };
+  const remember = (row: number, pixels: Uint8Array): void => {
+    if (imageBytes > maxBytes) return;
+    cache.set(row, pixels);
+    while (cache.size * imageBytes > maxBytes) {
+      const oldest = cache.keys().next().value as number;
+      cache.delete(oldest);
+    }
+  };
+  const load = async (row: number, signal?: AbortSignal): Promise<Uint8Array> => {
+    const bytes = await read(row, signal);
+    try {
+      return await decodeImageRgb8(bytes, shape);
+    } catch (error) {
+      throw new Error(`image row ${row} cannot be decoded: ${(error as Error).message}`);
+    }
+  };
+  const get = (row: number, signal?: AbortSignal): Promise<Uint8Array> => {
+    const held = cache.get(row);
+    if (held) {
+      counters.hits++;
+      cache.delete(row);
+      cache.set(row, held);
+      return Promise.resolve(held);
+    }
+    const pending = inFlight.get(row);
+    if (pending) return pending;
+    counters.misses++;
+    const promise = load(row, signal).then(
+      (pixels) => {
+        inFlight.delete(row);
+        remember(row, pixels);
+        return pixels;
+      },
+      (error: unknown) => {
+        inFlight.delete(row);
+        throw error;
+      },
+    );
+    inFlight.set(row, promise);
+    return promise;
+  };
+  /** Runs `task` over indices 0 … n − 1, FETCH_CONCURRENCY at a time. */
+  const eachConcurrently = async (n: number, task: (i: number) => Promise<void>, signal?: AbortSignal): Promise<void> => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < n) {
+        signal?.throwIfAborted();
+        await task(next++);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, n) }, worker));
+  };
+  return {
+    shape,
+    get,
+    async batch(rows, out, signal) {
+      const target = out ?? new Float32Array(rows.length * imageBytes);
+      await eachConcurrently(rows.length, async (i) => rgb8ToFloat(await get(rows[i] as number, signal), target, i * imageBytes), signal);
+      return target;
+    },
+    async warm(rows, onProgress, signal) {
+      const n = Math.min(rows.length, Math.floor(maxBytes / imageBytes));
+      let done = 0;
+      await eachConcurrently(n, async (i) => {
+        await get(rows[i] as number, signal);
+        onProgress?.(++done, n);
+      }, signal);
+    },
+    stats: () => ({ ...counters, bytes: cache.size * imageBytes, images: cache.size }),
+  };
+}

@@ -1,0 +1,185 @@
+// Training inputs with a live feature extractor (DESIGN decision 5): each step's images come from
+// the image store, are augmented in image space (the Train tab's `augment`, FixMatch's
+// `strongAugment`) and run through the extractor, which fine-tuning may then train as well.
+import * as tf from '@tensorflow/tfjs';
+import { enabledOperations } from '../../shared/training/image-augment/augment-params.ts';
+import type { AugmentParams } from '../../shared/training/image-augment/augment-params.ts';
+import type { ImageShape3 } from '../../shared/training/image-augment/index.ts';
+import { randomSeed } from '../../shared/training/random.ts';
+import type { Rng } from '../../shared/training/random.ts';
+import type { PoolingType } from '../../shared/training/model-spec.ts';
+import type { FeatureSet } from '../data/features.ts';
+import { EXTRACT_CHANNELS, runExtractor } from '../extract/index.ts';
+import type { ImageStore, LoadedExtractor } from '../extract/index.ts';
+import { createBatchBuffer, fillBatch } from './batches.ts';
+import type { FineTuning, TrainInputs } from './train-inputs.ts';
+import { createAugmentPool, sharedFloat32 } from './augment-pool.ts';
+import type { AugmentPool } from './augment-pool.ts';
+
+/** A loaded extractor and the images it runs on (kept by a trainer started with --extractor). */
+export interface LiveExtractor {
+  extractor: LoadedExtractor;
+  images: ImageStore;
+  /** Worker threads that augment (default: none, the calling thread augments). */
+  augmentPool?: AugmentPool;
+}
+
+/**
+ * Augments a batch: one seed per image drawn from `rng` in order, then the pool's workers. With no
+ * operation enabled nothing is drawn or done (decoded pixels are already in [0, 1]).
+ */
+async function augmentBatchWith(pool: AugmentPool, batch: Float32Array, count: number, shape: ImageShape3, params: AugmentParams, rng: Rng): Promise<void> {
+  if (enabledOperations(params).length === 0) return;
+  const seeds = Array.from({ length: count }, () => randomSeed(rng));
+  return pool.augment(batch, count, shape, params, seeds);
+}
+
+/** The calling-thread pool used when a LiveExtractor has none. */
+const IN_THREAD = createAugmentPool(0);
+
+/** Options of createImageInputs. */
+export interface ImageInputsOptions {
+  live: LiveExtractor;
+  /** The run's feature set (pooled when the model pools up front): its row shape is the target. */
+  features: FeatureSet;
+  /** Pooling the model does up front (null: extractor maps go in as they are). */
+  pooling: PoolingType | null;
+  augment: AugmentParams | false;
+  strongAugment: AugmentParams | false;
+  batchSize: number;
+  unlabelledCount: number;
+  /** Rows the stratified sampler can draw; loaded before the first step. */
+  trainingRows: Int32Array;
+}
+
+/** Extractor maps pooled the way the model's input expects. */
+export function poolMaps(maps: tf.Tensor, pooling: PoolingType | null): tf.Tensor {
+  if (maps.rank !== 4 || pooling === null) return maps;
+  if (pooling === 'max pool') return tf.max(maps, [1, 2]);
+  if (pooling === 'average pool') return tf.mean(maps, [1, 2]);
+  return tf.reshape(maps, [maps.shape[0] as number, -1]);
+}
+
+/** The extractor's output for a batch of images, pooled to the model's input and copied into `out`. */
+export async function extractBatch(live: LiveExtractor, pixels: Float32Array, count: number, pooling: PoolingType | null, out: Float32Array): Promise<Float32Array> {
+  const { height, width } = live.images.shape;
+  const rowSize = out.length / Math.max(1, count);
+  const result = tf.tidy(() => poolMaps(runExtractor(live.extractor, tf.tensor4d(pixels.subarray(0, count * height * width * EXTRACT_CHANNELS), [count, height, width, EXTRACT_CHANNELS]), count), pooling));
+  try {
+    if (result.size !== count * rowSize) {
+      throw new Error(`the extractor gave [${result.shape.join(', ')}] for ${count} images, but the features have ${rowSize} values per row`);
+    }
+    out.set((await result.data()) as Float32Array);
+    return out;
+  } finally {
+    result.dispose();
+  }
+}
+
+/** Trainable variables, kernels (for weight decay) and dropout layers of a LayersModel extractor. */
+function extractorVariables(live: LiveExtractor): { variables: tf.Variable[]; kernels: tf.Variable[]; dropouts: tf.layers.Layer[] } {
+  const model = live.extractor.model as tf.LayersModel;
+  const weights = model.trainableWeights;
+  return {
+    variables: weights.map((w) => w.read() as tf.Variable),
+    kernels: weights.filter((w) => w.name.includes('kernel')).map((w) => w.read() as tf.Variable),
+    dropouts: model.layers.filter((l) => l.getClassName() === 'Dropout'),
+  };
+}
+
+/**
+ * Inputs that augment images and run them through the extractor every step. An augmentation set
+ * to `false` takes the cached (unaugmented) feature rows instead of running the extractor. After
+ * startFineTuning, batches are (augmented) images and the loop applies the extractor itself.
+ */
+export function createImageInputs(options: ImageInputsOptions): TrainInputs {
+  const { live, features, pooling, augment, strongAugment, batchSize, unlabelledCount } = options;
+  const shape = { height: live.images.shape.height, width: live.images.shape.width, channels: EXTRACT_CHANNELS };
+  const imageSize = shape.height * shape.width * shape.channels;
+  const pool = live.augmentPool ?? IN_THREAD;
+  const pixels = sharedFloat32(batchSize * imageSize);
+  const weakPixels = sharedFloat32(unlabelledCount * imageSize);
+  const strongPixels = sharedFloat32(unlabelledCount * imageSize);
+  const validationPixels = new Float32Array(batchSize * imageSize);
+  const cached = createBatchBuffer(features, batchSize);
+  const cachedWeak = createBatchBuffer(features, unlabelledCount);
+  const cachedStrong = createBatchBuffer(features, unlabelledCount);
+  const supervisedOut = new Float32Array(batchSize * features.rowSize);
+  const weakOut = new Float32Array(unlabelledCount * features.rowSize);
+  const strongOut = new Float32Array(unlabelledCount * features.rowSize);
+  const validationOut = new Float32Array(batchSize * features.rowSize);
+  let tuning = false;
+  const out = (buffer: Float32Array, n: number) => buffer.subarray(0, n * features.rowSize);
+  const inputs: TrainInputs = {
+    augmentation: augment === false && strongAugment === false ? 'none' : 'image',
+    async prepare(report, signal) {
+      let last = -1;
+      await live.images.warm(options.trainingRows, (done, total) => {
+        const pct = Math.floor((100 * done) / total);
+        if (pct === last) return;
+        last = pct;
+        report(`loading training images (${done} / ${total})`);
+      }, signal);
+    },
+    async supervised(rows, rng, signal) {
+      if (augment === false && !tuning) return fillBatch(cached, rows);
+      const batch = await live.images.batch(rows, pixels, signal);
+      if (augment !== false) await augmentBatchWith(pool, batch, rows.length, shape, augment, rng);
+      if (tuning) return batch.subarray(0, rows.length * imageSize);
+      return extractBatch(live, batch, rows.length, pooling, out(supervisedOut, rows.length));
+    },
+    async views(rows, rng, signal) {
+      const n = rows.length;
+      if (augment !== false || strongAugment !== false || tuning) {
+        await live.images.batch(rows, weakPixels, signal);
+        strongPixels.set(weakPixels.subarray(0, n * imageSize));
+      }
+      // Seeds for both views are drawn before either runs, so the two can augment in parallel.
+      await Promise.all([
+        augment !== false ? augmentBatchWith(pool, weakPixels, n, shape, augment, rng) : null,
+        strongAugment !== false ? augmentBatchWith(pool, strongPixels, n, shape, strongAugment, rng) : null,
+      ]);
+      if (tuning) return { weak: weakPixels.subarray(0, n * imageSize), strong: strongPixels.subarray(0, n * imageSize) };
+      const weak = augment === false ? fillBatch(cachedWeak, rows) : await extractBatch(live, weakPixels, n, pooling, out(weakOut, n));
+      const strong = strongAugment === false ? fillBatch(cachedStrong, rows) : await extractBatch(live, strongPixels, n, pooling, out(strongOut, n));
+      return { weak, strong };
+    },
+  };
+  if (live.extractor.kind === 'layers') {
+    inputs.startFineTuning = (): FineTuning => {
+      tuning = true;
+      const model = live.extractor.model as tf.LayersModel;
+      return {
+        rowShape: [shape.height, shape.width, shape.channels],
+        ...extractorVariables(live),
+        lift: (x, training) => poolMaps(model.apply(x, { training }) as tf.Tensor, pooling),
+        async features(rows, signal) {
+          await live.images.batch(rows, validationPixels, signal);
+          return extractBatch(live, validationPixels, rows.length, pooling, out(validationOut, rows.length));
+        },
+      };
+    };
+  }
+  return inputs;
+}
+
+/**
+ * Runs the (possibly fine-tuned) extractor over every image, unaugmented, in batches of
+ * `batchSize`: the features validation and prediction use after fine-tuning.
+ */
+export async function extractAllFeatures(live: LiveExtractor, count: number, rowShape: number[], batchSize: number, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<FeatureSet> {
+  const rowSize = rowShape.reduce((a, b) => a * b, 1);
+  const data = new Float32Array(count * rowSize);
+  const imageSize = live.images.shape.height * live.images.shape.width * EXTRACT_CHANNELS;
+  const pixels = new Float32Array(batchSize * imageSize);
+  const rows = new Int32Array(batchSize);
+  for (let start = 0; start < count; start += batchSize) {
+    signal?.throwIfAborted();
+    const n = Math.min(batchSize, count - start);
+    for (let i = 0; i < n; i++) rows[i] = start + i;
+    await live.images.batch(rows.subarray(0, n), pixels, signal);
+    await extractBatch(live, pixels, n, null, data.subarray(start * rowSize, (start + n) * rowSize));
+    onProgress?.(start + n, count);
+  }
+  return { count, rowShape: [...rowShape], rowSize, dtype: 'float32', data };
+}
