@@ -64,6 +64,7 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
   let features: FeatureSet | null = null;
   let extractor: LoadedExtractor | null = null;
   let live: LiveExtractor | null = null;
+  let imageShape = DEFAULT_IMSHAPE;
   let daemonStop: (() => Promise<void>) | null = null;
   try {
     const { values } = parseArgs({
@@ -135,6 +136,7 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
         });
         features = prepared.features;
         extractor = prepared.extractor ?? null;
+        imageShape = prepared.shape;
       } catch (error) {
         if (!abort.signal.aborted) throw error;
         log('stopped during feature extraction');
@@ -146,7 +148,7 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
       }
       log(`features: ${features.count} rows of shape [${features.rowShape.join(', ')}] (${features.dtype})`);
       if (extractor) {
-        const images = createImageStore({ read: createRelayImageReader({ url, projectId, token: values.token }), shape: imshape ?? DEFAULT_IMSHAPE, maxBytes: imageCacheMiB * 2 ** 20 });
+        const images = createImageStore({ read: createRelayImageReader({ url, projectId, token: values.token }), shape: imageShape, maxBytes: imageCacheMiB * 2 ** 20 });
         live = { extractor, images, augmentPool: createAugmentPool(augmentWorkers) };
         log(`training batches: augmented images through the extractor (image cache ${imageCacheMiB} MiB, ${augmentWorkers} augmentation workers)`);
       }

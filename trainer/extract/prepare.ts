@@ -20,6 +20,7 @@ export const EXTRACT_LOG_MS = 1000;
 export interface PrepareExtractorOptions extends RelayImageTarget {
   /** Path of the extractor's model.json. */
   extractorPath: string;
+  /** Input size; default: the model's declared (H, W) when fixed, else 256×256. */
   shape?: ImageShape;
   /** Cache root (default ~/.cache/patchwork). */
   cacheDir?: string;
@@ -38,6 +39,8 @@ export interface PreparedFeatures {
   cachePath: string;
   /** True when the features came from the cache. */
   fromCache: boolean;
+  /** The input size used (--imshape, else the model's declared size, else 256×256). */
+  shape: ImageShape;
   /** The loaded extractor, when asked for with keepExtractor (the caller disposes it). */
   extractor?: LoadedExtractor;
 }
@@ -66,7 +69,6 @@ function formatEta(ms: number | null): string {
 export async function prepareExtractedFeatures(options: PrepareExtractorOptions): Promise<PreparedFeatures> {
   const log = options.log ?? (() => undefined);
   const now = options.now ?? Date.now;
-  const shape = options.shape ?? DEFAULT_IMSHAPE;
   const path = resolve(options.extractorPath);
   let json: Uint8Array;
   try {
@@ -75,19 +77,27 @@ export async function prepareExtractedFeatures(options: PrepareExtractorOptions)
     const code = (error as NodeJS.ErrnoException).code;
     throw new FeatureExtractorError(code === 'ENOENT' ? `extractor model not found: ${path}` : `cannot read extractor model ${path}: ${(error as Error).message}`);
   }
-  const cachePath = featureCachePath(options.cacheDir ?? defaultCacheDir(), options.projectId, extractorCacheKey(json, shape));
-  const count = await fetchImageCount(options, options.signal);
-  const cached = await readFeatureCache(cachePath, count, log);
-  if (cached) {
-    log(`features: reusing ${cachePath}`);
-    return { features: cached, cachePath, fromCache: true, ...(options.keepExtractor ? { extractor: await loadExtractor(path) } : {}) };
-  }
-  const extractor = await loadExtractor(path);
+  // Without --imshape, a model that declares a fixed input size gets it (else 256×256).
+  let extractor: LoadedExtractor | null = options.shape ? null : await loadExtractor(path);
+  const shape = options.shape ?? declaredShape(extractor) ?? DEFAULT_IMSHAPE;
   let kept = false;
   try {
-    log(`extracting features of ${count} images with ${path} (${extractor.kind} model, input ${shape.height}×${shape.width})`);
+    const cachePath = featureCachePath(options.cacheDir ?? defaultCacheDir(), options.projectId, extractorCacheKey(json, shape));
+    const count = await fetchImageCount(options, options.signal);
+    const cached = await readFeatureCache(cachePath, count, log);
+    if (cached) {
+      log(`features: reusing ${cachePath}`);
+      if (options.keepExtractor) {
+        extractor ??= await loadExtractor(path);
+        kept = true;
+      }
+      return { features: cached, cachePath, fromCache: true, shape, ...(kept && extractor ? { extractor } : {}) };
+    }
+    extractor ??= await loadExtractor(path);
+    const model = extractor;
+    log(`extracting features of ${count} images with ${path} (${model.kind} model, input ${shape.height}×${shape.width})`);
     let lastLog = -Infinity;
-    const features = await extractFeatures(extractor, createRelayImageReader(options), {
+    const features = await extractFeatures(model, createRelayImageReader(options), {
       count,
       shape,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
@@ -103,8 +113,16 @@ export async function prepareExtractedFeatures(options: PrepareExtractorOptions)
     await writeFeatureCache(cachePath, features);
     log(`features cached in ${cachePath}`);
     kept = options.keepExtractor === true;
-    return { features, cachePath, fromCache: false, ...(kept ? { extractor } : {}) };
+    return { features, cachePath, fromCache: false, shape, ...(kept ? { extractor: model } : {}) };
   } finally {
-    if (!kept) extractor.dispose();
+    if (!kept) extractor?.dispose();
   }
+}
+
+/** The fixed (H, W) a model declares for its input, if both are known. */
+function declaredShape(extractor: LoadedExtractor | null): ImageShape | null {
+  const s = extractor?.inputShape;
+  const h = s?.[1];
+  const w = s?.[2];
+  return typeof h === 'number' && h > 0 && typeof w === 'number' && w > 0 ? { height: h, width: w } : null;
 }

@@ -113,6 +113,13 @@ describe('feature extractor over the relay', () => {
     expect(t.imageRequests).toEqual([]);
     expect(Array.from(second.features.data)).toEqual(Array.from(first.features.data));
 
+    // Without a size, the model's declared 32×32 input is used: the same cache entry.
+    const { shape: _given, ...withoutShape } = options;
+    const declared = await prepareExtractedFeatures(withoutShape);
+    expect(declared.shape).toEqual(SHAPE);
+    expect(declared.fromCache).toBe(true);
+    expect(declared.cachePath).toBe(cachePath);
+
     // Another input size is another cache entry.
     t.imageRequests.length = 0;
     const other = await prepareExtractedFeatures({ ...options, shape: { height: 28, width: 28 } }).catch((e: Error) => e);
