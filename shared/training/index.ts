@@ -31,18 +31,7 @@ export {
   parseModelSpec,
 } from './model-spec.ts';
 export type { ConvnetSpec, FineTuningSpec, GlobalPoolingSpec, ModelSpec, OutputSpec, PoolingType, SemiSupervisedSpec } from './model-spec.ts';
-export {
-  AUGMENT_OPERATIONS,
-  DEFAULT_AUGMENT_PARAMS,
-  DEFAULT_STRONG_IMAGE_AUGMENT,
-  SWITCH_OPERATIONS,
-  augmentValue,
-  enabledOperations,
-  parseAugmentParams,
-} from './image-augment/augment-params.ts';
-export type { AugmentOperation, AugmentParams } from './image-augment/augment-params.ts';
-export { augmentBatch, augmentImage, jpegDegrade, jpegQuantTable } from './image-augment/index.ts';
-export type { ImageShape3 } from './image-augment/index.ts';
+export * from './image-augment/index.ts';
 export { DEFAULT_TRAIN_OPTIONS, OPTIMIZERS, parseTrainOptions } from './train-options.ts';
 export type { OptimizerKind, TrainOptions } from './train-options.ts';
 export { RUN_STATUSES } from './run-record.ts';

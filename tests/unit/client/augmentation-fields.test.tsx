@@ -3,10 +3,8 @@
 // the on/off switch, per-operation checkboxes and values for training and FixMatch strong, reset,
 // the settings a train job carries, persistence, the preview's canvas fallback and its pixel helpers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import type * as Y from 'yjs';
-import { App } from '../../../client/components/App.tsx';
 import { createAppModel } from '../../../client/models/app-model.ts';
 import { TRAINING_FORMS_KEY_PREFIX } from '../../../client/models/training-forms.ts';
 import { restoreTrainOptions } from '../../../client/models/train-form.ts';
@@ -14,32 +12,20 @@ import { floatRgbToRgba, rgbaToFloatRgb } from '../../../client/models/augment-p
 import { augmentVariants } from '../../../client/models/augment-preview.ts';
 import { AUGMENT_OPERATIONS, DEFAULT_AUGMENT_PARAMS, DEFAULT_STRONG_IMAGE_AUGMENT, DEFAULT_TRAIN_OPTIONS, parseTrainOptions } from '../../../shared/training/index.ts';
 import { MODEL_JOBS_KEY } from '../../../shared/schema/model-doc.ts';
-import { createClientFixture } from '../../helpers/client-fixtures.ts';
 import type { ClientFixture } from '../../helpers/client-fixtures.ts';
+import { mountApp } from '../../helpers/mounted-app.tsx';
+import type { MountedApp } from '../../helpers/mounted-app.tsx';
 import { createSeededRandom } from '../../helpers/seeded-random.ts';
 import { waitFor } from '../../helpers/wait-for.ts';
 
+let app: MountedApp;
 let scratch: HTMLElement;
 let fx: ClientFixture;
 
-const q = <T extends Element = HTMLElement>(testId: string): T => {
-  const el = scratch.querySelector<T>(`[data-testid="${testId}"]`);
-  if (!el) throw new Error(`no element ${testId}`);
-  return el;
-};
+const q = <T extends Element = HTMLElement>(testId: string): T => app.q<T>(testId);
 const input = (testId: string): HTMLInputElement => q<HTMLInputElement>(testId);
-const type = (testId: string, v: string): void => {
-  act(() => {
-    const el = input(testId);
-    el.value = v;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-};
-const click = (testId: string): void => {
-  act(() => {
-    q<HTMLElement>(testId).click();
-  });
-};
+const type = (testId: string, v: string): void => app.type(testId, v);
+const click = (testId: string): void => app.click(testId);
 const options = () => fx.app.forms.train.options.value;
 const jobs = (): Record<string, unknown>[] => {
   const out: Record<string, unknown>[] = [];
@@ -48,19 +34,11 @@ const jobs = (): Record<string, unknown>[] => {
 };
 
 beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem('patchwork.token', 'tok-123');
-  scratch = document.createElement('div');
-  document.body.appendChild(scratch);
-  fx = createClientFixture({ classes: ['a', 'b'], imageCount: 50 });
-  act(() => render(<App app={fx.app} labels={fx.labels} model={fx.model} downloadUrl={(f) => `/dl/${f}`} />, scratch));
+  app = mountApp();
+  ({ scratch, fx } = app);
   click('tab-button-train');
 });
-afterEach(() => {
-  render(null, scratch);
-  scratch.remove();
-  fx.app.dispose();
-});
+afterEach(() => app.unmount());
 
 describe('Train tab: image augmentation', () => {
   it('[§3.6] shows the defaults: training augmentation on, one row per operation in application order', () => {

@@ -3,25 +3,21 @@
 // defaults, per-type settings kept across switches, live Convnet spec validation, the `build` and
 // `train` jobs they write, the training progress bar, the newest run's plots, and persistence.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import type * as Y from 'yjs';
-import { App } from '../../../client/components/App.tsx';
 import { createAppModel } from '../../../client/models/app-model.ts';
 import { TRAINING_FORMS_KEY_PREFIX } from '../../../client/models/training-forms.ts';
 import { DEFAULT_MODEL_SPEC, DEFAULT_TRAIN_OPTIONS, parseModelSpec, parseTrainOptions } from '../../../shared/training/index.ts';
 import { MODEL_JOBS_KEY, MODEL_LATEST_KEY, MODEL_RUNS_KEY } from '../../../shared/schema/model-doc.ts';
-import { createClientFixture } from '../../helpers/client-fixtures.ts';
 import type { ClientFixture } from '../../helpers/client-fixtures.ts';
+import { mountApp } from '../../helpers/mounted-app.tsx';
+import type { MountedApp } from '../../helpers/mounted-app.tsx';
 
+let app: MountedApp;
 let scratch: HTMLElement;
 let fx: ClientFixture;
 
-const q = <T extends Element = HTMLElement>(testId: string): T => {
-  const el = scratch.querySelector<T>(`[data-testid="${testId}"]`);
-  if (!el) throw new Error(`no element ${testId}`);
-  return el;
-};
+const q = <T extends Element = HTMLElement>(testId: string): T => app.q<T>(testId);
 const value = (testId: string): string => q<HTMLInputElement>(testId).value;
 const checked = (testId: string): boolean => q<HTMLInputElement>(testId).checked;
 const choose = (testId: string, v: string): void => {
@@ -31,13 +27,7 @@ const choose = (testId: string, v: string): void => {
     el.dispatchEvent(new Event('change', { bubbles: true }));
   });
 };
-const type = (testId: string, v: string): void => {
-  act(() => {
-    const el = q<HTMLInputElement>(testId);
-    el.value = v;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-};
+const type = (testId: string, v: string): void => app.type(testId, v);
 const toggle = (testId: string): void => {
   act(() => {
     q<HTMLInputElement>(testId).click();
@@ -92,18 +82,10 @@ function runRecord(runId: string, finishedAt: number) {
 }
 
 beforeEach(() => {
-  localStorage.clear();
-  localStorage.setItem('patchwork.token', 'tok-123');
-  scratch = document.createElement('div');
-  document.body.appendChild(scratch);
-  fx = createClientFixture({ classes: ['a', 'b'], imageCount: 50 });
-  act(() => render(<App app={fx.app} labels={fx.labels} model={fx.model} downloadUrl={(f) => `/dl/${f}`} />, scratch));
+  app = mountApp();
+  ({ scratch, fx } = app);
 });
-afterEach(() => {
-  render(null, scratch);
-  scratch.remove();
-  fx.app.dispose();
-});
+afterEach(() => app.unmount());
 
 describe('Model tab form', () => {
   it('[§7.3] shows the original defaults and "No current model"; the draft equals DEFAULT_MODEL_SPEC', () => {
@@ -359,10 +341,9 @@ describe('Train tab form', () => {
 
 describe('view-only links', () => {
   it('see both forms but cannot build or train', () => {
-    render(null, scratch);
-    fx.app.dispose();
-    fx = createClientFixture({ classes: ['a', 'b'], imageCount: 50, role: 'viewer' });
-    act(() => render(<App app={fx.app} labels={fx.labels} model={fx.model} downloadUrl={(f) => `/dl/${f}`} />, scratch));
+    app.unmount();
+    app = mountApp({ role: 'viewer' });
+    ({ scratch, fx } = app);
     openTab('model');
     expect(q<HTMLButtonElement>('build-model').disabled).toBe(true);
     openTab('train');
