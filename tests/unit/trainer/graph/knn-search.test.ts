@@ -32,6 +32,8 @@ function clustered(n: number, d: number, clusters: number, seed: number): Float3
   return data;
 }
 
+// HNSW indexes are built on one native thread here: a multi-threaded build inserts in a varying
+// order, so its recall varies from run to run.
 describe('kNN searches', () => {
   const n = 600;
   const d = 24;
@@ -51,7 +53,6 @@ describe('kNN searches', () => {
 
   it('exact and HNSW searches stay right across many chunks (no subarray offset mix-up)', async () => {
     const exact = await exactKnn(unit, k, { chunkRows: 64 });
-    // One native thread: a multi-threaded build inserts in a varying order, so its recall varies.
     const approx = await hnswKnn(unit, k, { chunkRows: 64, expansionAdd: 64, expansionSearch: 64, threads: 1 });
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     const reference = bruteForceKnn(unit, k);
@@ -60,7 +61,7 @@ describe('kNN searches', () => {
   });
 
   it.each(['f32', 'f16', 'i8'] as const)('usearch HNSW (%s) agrees with exact search on small data (recall ≥ 0.99)', async (quantization) => {
-    const approx = await hnswKnn(unit, k, { connectivity: 16, expansionAdd: 64, expansionSearch: 64, quantization });
+    const approx = await hnswKnn(unit, k, { connectivity: 16, expansionAdd: 64, expansionSearch: 64, quantization, threads: 1 });
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     const report = compareNeighbours(approx, bruteForceKnn(unit, k), rows);
     expect(report.samples).toBe(n);
@@ -69,7 +70,7 @@ describe('kNN searches', () => {
   });
 
   it('an HNSW graph reports its measured recall', async () => {
-    const graph = await buildKnnGraph({ data: unit.data, shape: [n, d] }, { k, exactBelow: 100, recallSamples: 200 });
+    const graph = await buildKnnGraph({ data: unit.data, shape: [n, d] }, { k, exactBelow: 100, recallSamples: 200, threads: 1 });
     expect(graph.params.search).toBe('hnsw');
     expect(graph.params.recallSamples).toBe(200);
     expect(graph.params.recall).toBeGreaterThanOrEqual(0.99);
