@@ -50,7 +50,7 @@ describe('flips and rot90', () => {
     expect(outs.some((out) => sameAs(out, upsideDown))).toBe(true);
   });
 
-  it('a switch set to false (or 0) is off: nothing changes, unlike the original where presence turned it on', () => {
+  it('[bug 13 fixed] a switch set to false (or 0) is off: nothing changes, unlike the original where presence turned it on', () => {
     for (const seed of SEEDS) {
       expect(augmented(image, shape, { flip_left_right: false, flip_up_down: false, rot90: false }, seed)).toEqual(image);
       expect(augmented(image, shape, { flip_left_right: 0, flip_up_down: 0, rot90: 0 }, seed)).toEqual(image);
