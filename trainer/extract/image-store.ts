@@ -26,6 +26,11 @@ export interface ImageStore {
   get(row: number, signal?: AbortSignal): Promise<Uint8Array>;
   /** Rows as back-to-back (h, w, 3) float32 in [0, 1], written into `out` (allocated when absent). */
   batch(rows: ArrayLike<number>, out?: Float32Array, signal?: AbortSignal): Promise<Float32Array>;
+  /**
+   * Like `batch`, synchronously, when every row is in the cache (then returns true); returns false
+   * and writes nothing otherwise. Lets a caller hand the batch on before yielding.
+   */
+  batchIfCached(rows: ArrayLike<number>, out: Float32Array): boolean;
   /** Loads rows into the cache (as far as the budget allows), `onProgress(done, total)` as it goes. */
   warm(rows: ArrayLike<number>, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void>;
   stats(): ImageStoreStats;
@@ -110,6 +115,18 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
       const target = out ?? new Float32Array(rows.length * imageBytes);
       await eachConcurrently(rows.length, async (i) => rgb8ToFloat(await get(rows[i] as number, signal), target, i * imageBytes), signal);
       return target;
+    },
+    batchIfCached(rows, out) {
+      for (let i = 0; i < rows.length; i++) if (!cache.has(rows[i] as number)) return false;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i] as number;
+        const pixels = cache.get(row) as Uint8Array;
+        counters.hits++;
+        cache.delete(row);
+        cache.set(row, pixels);
+        rgb8ToFloat(pixels, out, i * imageBytes);
+      }
+      return true;
     },
     async warm(rows, onProgress, signal) {
       const n = Math.min(rows.length, Math.floor(maxBytes / imageBytes));

@@ -4,7 +4,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { enabledOperations } from '../../shared/training/image-augment/augment-params.ts';
 import type { AugmentParams } from '../../shared/training/image-augment/augment-params.ts';
-import type { ImageShape3 } from '../../shared/training/image-augment/index.ts';
 import { randomSeed } from '../../shared/training/random.ts';
 import type { Rng } from '../../shared/training/random.ts';
 import type { PoolingType } from '../../shared/training/model-spec.ts';
@@ -12,6 +11,7 @@ import type { FeatureSet } from '../data/features.ts';
 import { EXTRACT_CHANNELS, runExtractor } from '../extract/index.ts';
 import type { ImageStore, LoadedExtractor } from '../extract/index.ts';
 import { createBatchBuffer, fillBatch } from './batches.ts';
+import type { BatchBuffer } from './batches.ts';
 import type { FineTuning, TrainInputs } from './train-inputs.ts';
 import { createAugmentPool, sharedFloat32 } from './augment-pool.ts';
 import type { AugmentPool } from './augment-pool.ts';
@@ -25,13 +25,12 @@ export interface LiveExtractor {
 }
 
 /**
- * Augments a batch: one seed per image drawn from `rng` in order, then the pool's workers. With no
- * operation enabled nothing is drawn or done (decoded pixels are already in [0, 1]).
+ * One seed per image, drawn from `rng` now (before any await, so the order of draws does not
+ * depend on timing); null when `params` is off or enables no operation (nothing to draw or do).
  */
-async function augmentBatchWith(pool: AugmentPool, batch: Float32Array, count: number, shape: ImageShape3, params: AugmentParams, rng: Rng): Promise<void> {
-  if (enabledOperations(params).length === 0) return;
-  const seeds = Array.from({ length: count }, () => randomSeed(rng));
-  return pool.augment(batch, count, shape, params, seeds);
+function drawSeeds(params: AugmentParams | false, count: number, rng: Rng): number[] | null {
+  if (params === false || enabledOperations(params).length === 0) return null;
+  return Array.from({ length: count }, () => randomSeed(rng));
 }
 
 /** The calling-thread pool used when a LiveExtractor has none. */
@@ -87,6 +86,33 @@ function extractorVariables(live: LiveExtractor): { variables: tf.Variable[]; ke
   };
 }
 
+/** One set of batch buffers (pixels in shared memory for the augmentation workers). */
+interface Slot {
+  pixels: Float32Array;
+  weakPixels: Float32Array;
+  strongPixels: Float32Array;
+  cached: BatchBuffer;
+  cachedWeak: BatchBuffer;
+  cachedStrong: BatchBuffer;
+  supervisedOut: Float32Array;
+  weakOut: Float32Array;
+  strongOut: Float32Array;
+}
+
+function createSlot(features: FeatureSet, imageSize: number, batchSize: number, unlabelledCount: number): Slot {
+  return {
+    pixels: sharedFloat32(batchSize * imageSize),
+    weakPixels: sharedFloat32(unlabelledCount * imageSize),
+    strongPixels: sharedFloat32(unlabelledCount * imageSize),
+    cached: createBatchBuffer(features, batchSize),
+    cachedWeak: createBatchBuffer(features, unlabelledCount),
+    cachedStrong: createBatchBuffer(features, unlabelledCount),
+    supervisedOut: new Float32Array(batchSize * features.rowSize),
+    weakOut: new Float32Array(unlabelledCount * features.rowSize),
+    strongOut: new Float32Array(unlabelledCount * features.rowSize),
+  };
+}
+
 /**
  * Inputs that augment images and run them through the extractor every step. An augmentation set
  * to `false` takes the cached (unaugmented) feature rows instead of running the extractor. After
@@ -97,21 +123,17 @@ export function createImageInputs(options: ImageInputsOptions): TrainInputs {
   const shape = { height: live.images.shape.height, width: live.images.shape.width, channels: EXTRACT_CHANNELS };
   const imageSize = shape.height * shape.width * shape.channels;
   const pool = live.augmentPool ?? IN_THREAD;
-  const pixels = sharedFloat32(batchSize * imageSize);
-  const weakPixels = sharedFloat32(unlabelledCount * imageSize);
-  const strongPixels = sharedFloat32(unlabelledCount * imageSize);
   const validationPixels = new Float32Array(batchSize * imageSize);
-  const cached = createBatchBuffer(features, batchSize);
-  const cachedWeak = createBatchBuffer(features, unlabelledCount);
-  const cachedStrong = createBatchBuffer(features, unlabelledCount);
-  const supervisedOut = new Float32Array(batchSize * features.rowSize);
-  const weakOut = new Float32Array(unlabelledCount * features.rowSize);
-  const strongOut = new Float32Array(unlabelledCount * features.rowSize);
   const validationOut = new Float32Array(batchSize * features.rowSize);
+  // Two buffer sets, used in turn: the next step's batch is prepared while this one trains.
+  const slots = [createSlot(features, imageSize, batchSize, unlabelledCount), createSlot(features, imageSize, batchSize, unlabelledCount)];
+  let supervisedCalls = 0;
+  let viewCalls = 0;
   let tuning = false;
   const out = (buffer: Float32Array, n: number) => buffer.subarray(0, n * features.rowSize);
   const inputs: TrainInputs = {
     augmentation: augment === false && strongAugment === false ? 'none' : 'image',
+    pipelined: true,
     async prepare(report, signal) {
       let last = -1;
       await live.images.warm(options.trainingRows, (done, total) => {
@@ -122,26 +144,32 @@ export function createImageInputs(options: ImageInputsOptions): TrainInputs {
       }, signal);
     },
     async supervised(rows, rng, signal) {
-      if (augment === false && !tuning) return fillBatch(cached, rows);
-      const batch = await live.images.batch(rows, pixels, signal);
-      if (augment !== false) await augmentBatchWith(pool, batch, rows.length, shape, augment, rng);
+      const slot = slots[supervisedCalls++ % 2] as Slot;
+      if (augment === false && !tuning) return fillBatch(slot.cached, rows);
+      const seeds = drawSeeds(augment, rows.length, rng);
+      // Cached images go to the workers before this call first yields, so they augment while the
+      // caller trains the current step.
+      const batch = live.images.batchIfCached(rows, slot.pixels) ? slot.pixels : await live.images.batch(rows, slot.pixels, signal);
+      if (seeds && augment !== false) await pool.augment(batch, rows.length, shape, augment, seeds);
       if (tuning) return batch.subarray(0, rows.length * imageSize);
-      return extractBatch(live, batch, rows.length, pooling, out(supervisedOut, rows.length));
+      return extractBatch(live, batch, rows.length, pooling, out(slot.supervisedOut, rows.length));
     },
     async views(rows, rng, signal) {
       const n = rows.length;
+      const slot = slots[viewCalls++ % 2] as Slot;
+      const weakSeeds = drawSeeds(augment, n, rng);
+      const strongSeeds = drawSeeds(strongAugment, n, rng);
       if (augment !== false || strongAugment !== false || tuning) {
-        await live.images.batch(rows, weakPixels, signal);
-        strongPixels.set(weakPixels.subarray(0, n * imageSize));
+        if (!live.images.batchIfCached(rows, slot.weakPixels)) await live.images.batch(rows, slot.weakPixels, signal);
+        slot.strongPixels.set(slot.weakPixels.subarray(0, n * imageSize));
       }
-      // Seeds for both views are drawn before either runs, so the two can augment in parallel.
       await Promise.all([
-        augment !== false ? augmentBatchWith(pool, weakPixels, n, shape, augment, rng) : null,
-        strongAugment !== false ? augmentBatchWith(pool, strongPixels, n, shape, strongAugment, rng) : null,
+        weakSeeds && augment !== false ? pool.augment(slot.weakPixels, n, shape, augment, weakSeeds) : null,
+        strongSeeds && strongAugment !== false ? pool.augment(slot.strongPixels, n, shape, strongAugment, strongSeeds) : null,
       ]);
-      if (tuning) return { weak: weakPixels.subarray(0, n * imageSize), strong: strongPixels.subarray(0, n * imageSize) };
-      const weak = augment === false ? fillBatch(cachedWeak, rows) : await extractBatch(live, weakPixels, n, pooling, out(weakOut, n));
-      const strong = strongAugment === false ? fillBatch(cachedStrong, rows) : await extractBatch(live, strongPixels, n, pooling, out(strongOut, n));
+      if (tuning) return { weak: slot.weakPixels.subarray(0, n * imageSize), strong: slot.strongPixels.subarray(0, n * imageSize) };
+      const weak = augment === false ? fillBatch(slot.cachedWeak, rows) : await extractBatch(live, slot.weakPixels, n, pooling, out(slot.weakOut, n));
+      const strong = strongAugment === false ? fillBatch(slot.cachedStrong, rows) : await extractBatch(live, slot.strongPixels, n, pooling, out(slot.strongOut, n));
       return { weak, strong };
     },
   };

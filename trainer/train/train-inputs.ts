@@ -39,6 +39,11 @@ export interface FineTuning {
 /** The inputs of one training run. Returned arrays are reused by the next call. */
 export interface TrainInputs {
   readonly augmentation: AugmentationKind;
+  /**
+   * True when the next step's batch may be requested while the current one is still in use
+   * (the inputs alternate between two buffer sets and draw random numbers before any await).
+   */
+  readonly pipelined?: boolean;
   /** Work before the first step (e.g. loading the training images), with progress messages. */
   prepare?(report: (message: string) => void, signal?: AbortSignal): Promise<void>;
   /** The supervised batch for `rows`. */

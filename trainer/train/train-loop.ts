@@ -17,7 +17,7 @@ import { fixMatchLoss, l2Penalty } from '../models/losses.ts';
 import { batchTensor, createBatchBuffer, fillBatch } from './batches.ts';
 import { createOptimizer } from './optimizer.ts';
 import { createFeatureInputs, createUnlabelledStream } from './train-inputs.ts';
-import type { AugmentationKind, FineTuning, TrainInputs } from './train-inputs.ts';
+import type { AugmentationKind, FineTuning, FixMatchViews, TrainInputs } from './train-inputs.ts';
 
 /** Minimum time between two progress reports (ms). */
 export const PROGRESS_INTERVAL_MS = 1000;
@@ -101,6 +101,14 @@ export async function validationLoss(
   return sum / batches;
 }
 
+/** One step's rows and its requested inputs. */
+interface StepBatch {
+  rows: Int32Array;
+  x: Promise<Float32Array>;
+  urows: Int32Array | null;
+  views: Promise<FixMatchViews> | null;
+}
+
 /**
  * Trains `model` in place from its current weights. Throws NothingToTrainOnError when no row is
  * labelled for training. Resolves with status `cancelled` when the signal aborts (between steps),
@@ -127,6 +135,17 @@ export async function trainModel(model: BuiltModel, input: TrainData, options: T
   let fineTuning: FineTuning | null = null;
   let scheduleStart = 0;
   const lift = (t: tf.Tensor, training: boolean): tf.Tensor => (fineTuning ? fineTuning.lift(t, training) : t);
+  /** Draws a step's rows and asks the inputs for its batch (and FixMatch views). */
+  const requestBatch = (): StepBatch => {
+    const rows = drawRows(sampler, B, rng);
+    const x = inputs.supervised(rows, rng, hooks.signal);
+    const urows = nextUnlabelled ? nextUnlabelled(unlabelledCount) : null;
+    const views = urows ? inputs.views(urows, rng, hooks.signal) : null;
+    // An abandoned batch (cancel, early stop) must not become an unhandled rejection.
+    x.catch(() => undefined);
+    views?.catch(() => undefined);
+    return { rows, x, urows, views };
+  };
   const loss: LossCurves = { supervised: [], semisupervised: [], validation: [], validationStep: [] };
   const started = now();
   let lastReport = -Infinity;
@@ -157,19 +176,24 @@ export async function trainModel(model: BuiltModel, input: TrainData, options: T
         report('updating training step: fine-tuning the feature extractor', true);
       }
       const rowShape = fineTuning ? fineTuning.rowShape : data.rowShape;
+      let ahead: StepBatch | null = null;
       for (let b = 0; b < options.batchesPerEpoch; b++) {
         if (hooks.signal?.aborted) {
           status = 'cancelled';
           break outer;
         }
-        const rows = drawRows(sampler, B, rng);
-        const x = await inputs.supervised(rows, rng, hooks.signal);
+        const batch = ahead ?? requestBatch();
+        // Pipelined inputs prepare the next step's batch meanwhile: its images are augmented on
+        // worker threads while this step's run through the extractor and train.
+        ahead = inputs.pipelined && b + 1 < options.batchesPerEpoch ? requestBatch() : null;
+        const rows = batch.rows;
+        const x = await batch.x;
+        const views = batch.views ? await batch.views : null;
         const y = labelMatrix(table, rows);
         let targets: { pseudoLabels: Float32Array; mask: Float32Array } | null = null;
         let strong: Float32Array | null = null;
-        if (nextUnlabelled) {
-          const urows = nextUnlabelled(unlabelledCount);
-          const views = await inputs.views(urows, rng, hooks.signal);
+        if (views) {
+          const urows = batch.urows as Int32Array;
           const weak = views.weak;
           strong = views.strong;
           for (const d of dropouts) (d as unknown as { seed?: number }).seed = randomSeed(rng);
