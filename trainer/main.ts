@@ -7,8 +7,7 @@ import type { BackendChoice } from './backend.ts';
 import { loadFeatures } from './data/features.ts';
 import type { FeatureSet } from './data/features.ts';
 import { startTrainerDaemon } from './daemon/daemon.ts';
-import { createImageStore, createRelayImageReader, DEFAULT_IMSHAPE, parseImshape, prepareExtractedFeatures } from './extract/index.ts';
-import type { LoadedExtractor } from './extract/index.ts';
+import { createImageStore, createRelayImageReader, parseImshape, prepareExtractedFeatures } from './extract/index.ts';
 import type { LiveExtractor } from './train/image-inputs.ts';
 import { DEFAULT_AUGMENT_WORKERS, createAugmentPool } from './train/augment-pool.ts';
 import type { JobHandler } from './daemon/job-handlers.ts';
@@ -62,10 +61,13 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
   const io = options.io ?? { stdout: (t) => void process.stdout.write(t), stderr: (t) => void process.stderr.write(t) };
   const log = (line: string): void => io.stdout(`trainer: ${line}\n`);
   let features: FeatureSet | null = null;
-  let extractor: LoadedExtractor | null = null;
   let live: LiveExtractor | null = null;
-  let imageShape = DEFAULT_IMSHAPE;
   let daemonStop: (() => Promise<void>) | null = null;
+  /** Stops the augmentation workers and frees the extractor (normal stop and errors alike). */
+  const releaseExtractor = async (): Promise<void> => {
+    await live?.augmentPool?.dispose();
+    live?.extractor.dispose();
+  };
   try {
     const { values } = parseArgs({
       args: [...argv],
@@ -135,8 +137,10 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
           keepExtractor: true,
         });
         features = prepared.features;
-        extractor = prepared.extractor ?? null;
-        imageShape = prepared.shape;
+        if (prepared.extractor) {
+          const images = createImageStore({ read: createRelayImageReader({ url, projectId, token: values.token }), shape: prepared.shape, maxBytes: imageCacheMiB * 2 ** 20 });
+          live = { extractor: prepared.extractor, images, augmentPool: createAugmentPool(augmentWorkers) };
+        }
       } catch (error) {
         if (!abort.signal.aborted) throw error;
         log('stopped during feature extraction');
@@ -147,9 +151,7 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
         process.off('SIGTERM', onSignal);
       }
       log(`features: ${features.count} rows of shape [${features.rowShape.join(', ')}] (${features.dtype})`);
-      if (extractor) {
-        const images = createImageStore({ read: createRelayImageReader({ url, projectId, token: values.token }), shape: imageShape, maxBytes: imageCacheMiB * 2 ** 20 });
-        live = { extractor, images, augmentPool: createAugmentPool(augmentWorkers) };
+      if (live) {
         log(`training batches: augmented images through the extractor (image cache ${imageCacheMiB} MiB, ${augmentWorkers} augmentation workers)`);
       }
     }
@@ -178,14 +180,12 @@ export async function runTrainerCommand(argv: readonly string[], options: Traine
       process.once('SIGTERM', () => resolve());
     });
     await daemon.stop();
-    await live?.augmentPool?.dispose();
-    extractor?.dispose();
+    await releaseExtractor();
     log('stopped');
     return 0;
   } catch (error) {
     await daemonStop?.();
-    await live?.augmentPool?.dispose();
-    extractor?.dispose();
+    await releaseExtractor();
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`patchwork trainer: ${message}\n`);
     return error instanceof UsageError || (error instanceof Error && /^(Feature|Backend)/.test(error.name)) || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? EXIT_USAGE : 1;

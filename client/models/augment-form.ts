@@ -1,6 +1,6 @@
 // The Train tab's image-augmentation settings as edits of the Train form: readable names of the
 // operations, turning an operation or a whole column on and off, and reset to the defaults.
-import { AUGMENT_OPERATIONS, DEFAULT_AUGMENT_PARAMS, DEFAULT_STRONG_IMAGE_AUGMENT, SWITCH_OPERATIONS } from '../../shared/training/index.ts';
+import { AUGMENT_OPERATIONS, AUGMENT_SETTING_DEFAULTS, DEFAULT_AUGMENT_PARAMS, SWITCH_OPERATIONS } from '../../shared/training/index.ts';
 import type { AugmentOperation, AugmentParams } from '../../shared/training/index.ts';
 import type { TrainForm } from './train-form.ts';
 
@@ -9,10 +9,7 @@ export const AUGMENT_COLUMNS = ['augment', 'strongAugment'] as const;
 export type AugmentColumn = (typeof AUGMENT_COLUMNS)[number];
 
 /** Defaults of each column (the original's `aug=True` and its GUI's FixMatch strong augmentation). */
-export const AUGMENT_COLUMN_DEFAULTS: Readonly<Record<AugmentColumn, Readonly<AugmentParams>>> = {
-  augment: DEFAULT_AUGMENT_PARAMS,
-  strongAugment: DEFAULT_STRONG_IMAGE_AUGMENT,
-};
+export const AUGMENT_COLUMN_DEFAULTS: Readonly<Record<AugmentColumn, Readonly<AugmentParams>>> = AUGMENT_SETTING_DEFAULTS;
 
 /** Value an operation gets when checked and its column's defaults do not name it. */
 export const AUGMENT_FALLBACK_VALUE = 0.2;

@@ -2,7 +2,7 @@
 // early-stop field it hid and the seed), validated live with the shared parser.
 import { computed, signal } from '@preact/signals';
 import type { ReadonlySignal, Signal } from '@preact/signals';
-import { DEFAULT_AUGMENT_PARAMS, DEFAULT_STRONG_IMAGE_AUGMENT, DEFAULT_TRAIN_OPTIONS, parseAugmentParams, parseTrainOptions } from '../../shared/training/index.ts';
+import { AUGMENT_SETTING_DEFAULTS, DEFAULT_TRAIN_OPTIONS, parseAugmentParams, parseTrainOptions } from '../../shared/training/index.ts';
 import type { AugmentParams, TrainOptions } from '../../shared/training/index.ts';
 
 /** The Train tab's form. */
@@ -17,16 +17,13 @@ export interface TrainForm {
   set<K extends keyof TrainOptions>(key: K, value: TrainOptions[K]): void;
 }
 
-/** Defaults of the augmentation settings, operation by operation. */
-const AUGMENT_DEFAULTS: Readonly<Record<string, Readonly<AugmentParams>>> = { augment: DEFAULT_AUGMENT_PARAMS, strongAugment: DEFAULT_STRONG_IMAGE_AUGMENT };
-
 /**
  * A stored augmentation object checked operation by operation: an operation whose value does not
  * parse (a box left empty, an unknown name) takes the default's value, or is left out when the
  * default has none.
  */
 function restoreAugment(key: string, value: unknown): unknown {
-  const defaults = AUGMENT_DEFAULTS[key];
+  const defaults = (AUGMENT_SETTING_DEFAULTS as Readonly<Record<string, Readonly<AugmentParams> | undefined>>)[key];
   if (!defaults || !value || typeof value !== 'object' || Array.isArray(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [op, v] of Object.entries(value as Record<string, unknown>)) {

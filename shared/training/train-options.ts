@@ -5,7 +5,7 @@ import { SAMPLING_STRATEGIES } from './sampler.ts';
 import type { SamplingStrategy } from './sampler.ts';
 import { LR_DECAYS } from './schedule.ts';
 import type { LrDecay } from './schedule.ts';
-import { DEFAULT_AUGMENT_PARAMS, DEFAULT_STRONG_IMAGE_AUGMENT, parseAugmentParams } from './image-augment/augment-params.ts';
+import { AUGMENT_SETTING_DEFAULTS, parseAugmentParams } from './image-augment/augment-params.ts';
 import type { AugmentParams } from './image-augment/augment-params.ts';
 
 /** Optimisers of the Train tab: Adam, or SGD with momentum 0.9. */
@@ -57,8 +57,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   updatePredictions: true,
   seed: 1,
   fineTuneAfter: -1,
-  augment: { ...DEFAULT_AUGMENT_PARAMS },
-  strongAugment: { ...DEFAULT_STRONG_IMAGE_AUGMENT },
+  augment: { ...AUGMENT_SETTING_DEFAULTS.augment },
+  strongAugment: { ...AUGMENT_SETTING_DEFAULTS.strongAugment },
 };
 
 /** Validates untrusted JSON into complete TrainOptions (missing fields take the defaults). */
@@ -83,7 +83,7 @@ export function parseTrainOptions(value: unknown): TrainOptions {
     updatePredictions: update ?? d.updatePredictions,
     seed: numberSetting(o, 'seed', d.seed, 0, 2 ** 31 - 1, true),
     fineTuneAfter: numberSetting(o, 'fineTuneAfter', d.fineTuneAfter, -1, 1e5, true),
-    augment: parseAugmentParams(o.augment, 'augment', DEFAULT_AUGMENT_PARAMS),
-    strongAugment: parseAugmentParams(o.strongAugment, 'strongAugment', DEFAULT_STRONG_IMAGE_AUGMENT),
+    augment: parseAugmentParams(o.augment, 'augment', AUGMENT_SETTING_DEFAULTS.augment),
+    strongAugment: parseAugmentParams(o.strongAugment, 'strongAugment', AUGMENT_SETTING_DEFAULTS.strongAugment),
   };
 }

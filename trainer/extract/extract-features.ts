@@ -6,7 +6,7 @@ import { createFeatureSet } from '../data/features.ts';
 import type { FeatureSet } from '../data/features.ts';
 import { FeatureExtractorError } from './model-loader.ts';
 import type { LoadedExtractor } from './model-loader.ts';
-import { EXTRACT_CHANNELS, decodeImageInto, fetchImage } from './image-source.ts';
+import { EXTRACT_CHANNELS, decodeImageRgb8, fetchImage, rgb8ToFloat } from './image-source.ts';
 import type { ImageShape, RelayImageTarget } from './image-source.ts';
 
 /** Images per model call unless asked otherwise. */
@@ -62,24 +62,35 @@ export function runExtractor(extractor: LoadedExtractor, input: tf.Tensor4D, bat
   return first;
 }
 
-async function readBatch(read: ImageReader, start: number, end: number, shape: ImageShape, signal?: AbortSignal): Promise<Float32Array> {
-  const size = shape.height * shape.width * EXTRACT_CHANNELS;
-  const pixels = new Float32Array((end - start) * size);
-  let next = start;
+/** Runs `task(i)` for i = 0 … n − 1, FETCH_CONCURRENCY at a time; stops at the first error or abort. */
+export async function eachConcurrently(n: number, task: (i: number) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < end) {
-      const row = next++;
+    while (next < n) {
       signal?.throwIfAborted();
-      const bytes = await read(row, signal);
-      try {
-        await decodeImageInto(bytes, shape, pixels, (row - start) * size);
-      } catch (error) {
-        throw new Error(`image row ${row} cannot be decoded: ${(error as Error).message}`);
-      }
+      await task(next++);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, end - start) }, worker));
-  return pixels;
+  await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, n) }, worker));
+}
+
+/** Reads one row's image and decodes it to 8-bit RGB at `shape`; a decoding failure names the row. */
+export async function readImageRgb8(read: ImageReader, row: number, shape: ImageShape, signal?: AbortSignal): Promise<Uint8Array> {
+  const bytes = await read(row, signal);
+  try {
+    return await decodeImageRgb8(bytes, shape);
+  } catch (error) {
+    throw new Error(`image row ${row} cannot be decoded: ${(error as Error).message}`);
+  }
+}
+
+/** Reads images [start, end) as back-to-back (h, w, 3) float32 pixels in [0, 1]. */
+export type PixelBatchReader = (start: number, end: number, signal?: AbortSignal) => Promise<Float32Array>;
+
+function readBatch(read: ImageReader, start: number, end: number, shape: ImageShape, signal?: AbortSignal): Promise<Float32Array> {
+  const size = shape.height * shape.width * EXTRACT_CHANNELS;
+  const pixels = new Float32Array((end - start) * size);
+  return eachConcurrently(end - start, async (i) => rgb8ToFloat(await readImageRgb8(read, start + i, shape, signal), pixels, i * size), signal).then(() => pixels);
 }
 
 /**
@@ -88,7 +99,15 @@ async function readBatch(read: ImageReader, start: number, end: number, shape: I
  * @example
  * const features = await extractFeatures(extractor, createRelayImageReader(target), { count, shape: { height: 224, width: 224 } });
  */
-export async function extractFeatures(extractor: LoadedExtractor, read: ImageReader, options: ExtractOptions): Promise<FeatureSet> {
+export function extractFeatures(extractor: LoadedExtractor, read: ImageReader, options: ExtractOptions): Promise<FeatureSet> {
+  return extractPixelBatches(extractor, (start, end, signal) => readBatch(read, start, end, options.shape, signal), options);
+}
+
+/**
+ * The extraction loop over any source of pixel batches (decoded files, or the trainer's image
+ * cache): the next batch is read while the current one runs through the model.
+ */
+export async function extractPixelBatches(extractor: LoadedExtractor, readPixels: PixelBatchReader, options: ExtractOptions): Promise<FeatureSet> {
   const { count, shape, signal } = options;
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_EXTRACT_BATCH));
   const now = options.now ?? Date.now;
@@ -97,12 +116,12 @@ export async function extractFeatures(extractor: LoadedExtractor, read: ImageRea
   let data: Float32Array | null = null;
   let rowShape: number[] = [];
   let rowSize = 0;
-  let pending: Promise<Float32Array> | null = count > 0 ? readBatch(read, 0, Math.min(batchSize, count), shape, signal) : null;
+  let pending: Promise<Float32Array> | null = count > 0 ? readPixels(0, Math.min(batchSize, count), signal) : null;
   for (let start = 0; start < count; start += batchSize) {
     const end = Math.min(start + batchSize, count);
     const pixels = await (pending as Promise<Float32Array>);
     signal?.throwIfAborted();
-    pending = end < count ? readBatch(read, end, Math.min(end + batchSize, count), shape, signal) : null;
+    pending = end < count ? readPixels(end, Math.min(end + batchSize, count), signal) : null;
     // Keep a failed prefetch from becoming an unhandled rejection; it is awaited on the next turn.
     pending?.catch(() => undefined);
     const output = tf.tidy(() => runExtractor(extractor, tf.tensor4d(pixels, [end - start, shape.height, shape.width, EXTRACT_CHANNELS]), batchSize));

@@ -1,9 +1,9 @@
 // Decoded training images for augmentation with a live extractor: 8-bit RGB at the model's input
 // size, kept in a least-recently-used cache bounded in bytes, fetched (8 at a time) and decoded on
 // a miss, with concurrent requests for one row shared.
-import { FETCH_CONCURRENCY } from './extract-features.ts';
+import { eachConcurrently, readImageRgb8 } from './extract-features.ts';
 import type { ImageReader } from './extract-features.ts';
-import { EXTRACT_CHANNELS, decodeImageRgb8, rgb8ToFloat } from './image-source.ts';
+import { EXTRACT_CHANNELS, rgb8ToFloat } from './image-source.ts';
 import type { ImageShape } from './image-source.ts';
 
 /** Default cache budget: 1 GiB of decoded pixels (5,461 images at 256 × 256). */
@@ -64,26 +64,22 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
       cache.delete(oldest);
     }
   };
-  const load = async (row: number, signal?: AbortSignal): Promise<Uint8Array> => {
-    const bytes = await read(row, signal);
-    try {
-      return await decodeImageRgb8(bytes, shape);
-    } catch (error) {
-      throw new Error(`image row ${row} cannot be decoded: ${(error as Error).message}`);
-    }
+  /** A cached row's pixels, now the most recently used (counted as a hit); undefined on a miss. */
+  const hit = (row: number): Uint8Array | undefined => {
+    const held = cache.get(row);
+    if (!held) return undefined;
+    counters.hits++;
+    cache.delete(row);
+    cache.set(row, held);
+    return held;
   };
   const get = (row: number, signal?: AbortSignal): Promise<Uint8Array> => {
-    const held = cache.get(row);
-    if (held) {
-      counters.hits++;
-      cache.delete(row);
-      cache.set(row, held);
-      return Promise.resolve(held);
-    }
+    const held = hit(row);
+    if (held) return Promise.resolve(held);
     const pending = inFlight.get(row);
     if (pending) return pending;
     counters.misses++;
-    const promise = load(row, signal).then(
+    const promise = readImageRgb8(read, row, shape, signal).then(
       (pixels) => {
         inFlight.delete(row);
         remember(row, pixels);
@@ -97,17 +93,6 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     inFlight.set(row, promise);
     return promise;
   };
-  /** Runs `task` over indices 0 … n − 1, FETCH_CONCURRENCY at a time. */
-  const eachConcurrently = async (n: number, task: (i: number) => Promise<void>, signal?: AbortSignal): Promise<void> => {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < n) {
-        signal?.throwIfAborted();
-        await task(next++);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, n) }, worker));
-  };
   return {
     shape,
     get,
@@ -118,14 +103,7 @@ export function createImageStore(options: ImageStoreOptions): ImageStore {
     },
     batchIfCached(rows, out) {
       for (let i = 0; i < rows.length; i++) if (!cache.has(rows[i] as number)) return false;
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i] as number;
-        const pixels = cache.get(row) as Uint8Array;
-        counters.hits++;
-        cache.delete(row);
-        cache.set(row, pixels);
-        rgb8ToFloat(pixels, out, i * imageBytes);
-      }
+      for (let i = 0; i < rows.length; i++) rgb8ToFloat(hit(rows[i] as number) as Uint8Array, out, i * imageBytes);
       return true;
     },
     async warm(rows, onProgress, signal) {

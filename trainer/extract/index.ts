@@ -4,10 +4,20 @@ export { FeatureExtractorError, createFileModelHandler, loadExtractor, parseMode
 export type { LoadedExtractor } from './model-loader.ts';
 export { EXTRACT_CHANNELS, decodeImage, decodeImageInto, decodeImageRgb8, fetchImage, fetchImageCount, rgb8ToFloat } from './image-source.ts';
 export type { ImageShape, RelayImageTarget } from './image-source.ts';
-export { DEFAULT_EXTRACT_BATCH, FETCH_CONCURRENCY, checkInputShape, createRelayImageReader, extractFeatures, runExtractor } from './extract-features.ts';
+export {
+  DEFAULT_EXTRACT_BATCH,
+  FETCH_CONCURRENCY,
+  checkInputShape,
+  createRelayImageReader,
+  eachConcurrently,
+  extractFeatures,
+  extractPixelBatches,
+  readImageRgb8,
+  runExtractor,
+} from './extract-features.ts';
 export { DEFAULT_IMAGE_CACHE_BYTES, createImageStore } from './image-store.ts';
 export type { ImageStore, ImageStoreOptions, ImageStoreStats } from './image-store.ts';
-export type { ExtractOptions, ExtractProgress, ImageReader } from './extract-features.ts';
+export type { ExtractOptions, ExtractProgress, ImageReader, PixelBatchReader } from './extract-features.ts';
 export { defaultCacheDir, extractorCacheKey, featureCachePath, readFeatureCache, writeFeatureCache } from './feature-cache.ts';
 export { DEFAULT_IMSHAPE, EXTRACT_LOG_MS, parseImshape, prepareExtractedFeatures } from './prepare.ts';
 export type { PrepareExtractorOptions, PreparedFeatures } from './prepare.ts';

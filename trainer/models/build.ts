@@ -74,13 +74,22 @@ export function buildModel(spec: ModelSpec, featureShape: number[], classCount: 
   };
 }
 
-/** Kernel variables of the fine-tuning head (names containing "kernel"); the output is never decayed. */
-export function decayedKernels(model: BuiltModel): tf.LayerVariable[] {
-  if (!model.fineTuning) return [];
-  return model.fineTuning.trainableWeights.filter((w) => w.name.includes('kernel'));
+/** Trainable kernel variables of a model (names containing "kernel": no biases or batch-norm parameters). */
+export function kernelWeights(model: tf.LayersModel): tf.LayerVariable[] {
+  return model.trainableWeights.filter((w) => w.name.includes('kernel'));
 }
 
-/** Dropout layers of the fine-tuning head (their seeds are set per step for reproducibility). */
+/** Dropout layers of a model (their seeds are set per step for reproducibility). */
+export function dropoutLayersOf(model: tf.LayersModel): tf.layers.Layer[] {
+  return model.layers.filter((l) => l.getClassName() === 'Dropout');
+}
+
+/** Kernel variables of the fine-tuning head; the output is never decayed. */
+export function decayedKernels(model: BuiltModel): tf.LayerVariable[] {
+  return model.fineTuning ? kernelWeights(model.fineTuning) : [];
+}
+
+/** Dropout layers of the fine-tuning head. */
 export function dropoutLayers(model: BuiltModel): tf.layers.Layer[] {
-  return model.fineTuning ? model.fineTuning.layers.filter((l) => l.getClassName() === 'Dropout') : [];
+  return model.fineTuning ? dropoutLayersOf(model.fineTuning) : [];
 }

@@ -1,6 +1,6 @@
 // Public surface of the trainer's models: building, losses, the L2-normalise layer and the
 // in-memory TensorFlow.js-format IO used to publish a model.
-export { buildModel, decayedKernels, dropoutLayers } from './build.ts';
+export { buildModel, decayedKernels, dropoutLayers, dropoutLayersOf, kernelWeights } from './build.ts';
 export type { BuiltModel } from './build.ts';
 export { createConvnetModel, createGlobalPoolingModel, globalPoolLayer } from './fine-tuning.ts';
 export { createOutputModel, outputLoss } from './output-head.ts';

@@ -44,7 +44,7 @@ export function createExtractorState(base: FeatureSet, live: LiveExtractor | nul
     },
     async fresh(signal, onProgress) {
       if (!stale || !live) return current;
-      current = await extractAllFeatures(live, base.count, base.rowShape, REEXTRACT_BATCH, onProgress, signal);
+      current = await extractAllFeatures(live, base.count, REEXTRACT_BATCH, onProgress, signal);
       stale = false;
       return current;
     },

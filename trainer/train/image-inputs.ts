@@ -8,11 +8,12 @@ import { randomSeed } from '../../shared/training/random.ts';
 import type { Rng } from '../../shared/training/random.ts';
 import type { PoolingType } from '../../shared/training/model-spec.ts';
 import type { FeatureSet } from '../data/features.ts';
-import { EXTRACT_CHANNELS, runExtractor } from '../extract/index.ts';
+import { EXTRACT_CHANNELS, extractPixelBatches, runExtractor } from '../extract/index.ts';
 import type { ImageStore, LoadedExtractor } from '../extract/index.ts';
 import { createBatchBuffer, fillBatch } from './batches.ts';
 import type { BatchBuffer } from './batches.ts';
 import type { FineTuning, TrainInputs } from './train-inputs.ts';
+import { dropoutLayersOf, kernelWeights } from '../models/build.ts';
 import { createAugmentPool, sharedFloat32 } from './augment-pool.ts';
 import type { AugmentPool } from './augment-pool.ts';
 
@@ -47,8 +48,6 @@ export interface ImageInputsOptions {
   strongAugment: AugmentParams | false;
   batchSize: number;
   unlabelledCount: number;
-  /** Rows the stratified sampler can draw; loaded before the first step. */
-  trainingRows: Int32Array;
 }
 
 /** Extractor maps pooled the way the model's input expects. */
@@ -78,11 +77,10 @@ export async function extractBatch(live: LiveExtractor, pixels: Float32Array, co
 /** Trainable variables, kernels (for weight decay) and dropout layers of a LayersModel extractor. */
 function extractorVariables(live: LiveExtractor): { variables: tf.Variable[]; kernels: tf.Variable[]; dropouts: tf.layers.Layer[] } {
   const model = live.extractor.model as tf.LayersModel;
-  const weights = model.trainableWeights;
   return {
-    variables: weights.map((w) => w.read() as tf.Variable),
-    kernels: weights.filter((w) => w.name.includes('kernel')).map((w) => w.read() as tf.Variable),
-    dropouts: model.layers.filter((l) => l.getClassName() === 'Dropout'),
+    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    kernels: kernelWeights(model).map((w) => w.read() as tf.Variable),
+    dropouts: dropoutLayersOf(model),
   };
 }
 
@@ -134,9 +132,9 @@ export function createImageInputs(options: ImageInputsOptions): TrainInputs {
   const inputs: TrainInputs = {
     augmentation: augment === false && strongAugment === false ? 'none' : 'image',
     pipelined: true,
-    async prepare(report, signal) {
+    async prepare(trainingRows, report, signal) {
       let last = -1;
-      await live.images.warm(options.trainingRows, (done, total) => {
+      await live.images.warm(trainingRows, (done, total) => {
         const pct = Math.floor((100 * done) / total);
         if (pct === last) return;
         last = pct;
@@ -195,19 +193,13 @@ export function createImageInputs(options: ImageInputsOptions): TrainInputs {
  * Runs the (possibly fine-tuned) extractor over every image, unaugmented, in batches of
  * `batchSize`: the features validation and prediction use after fine-tuning.
  */
-export async function extractAllFeatures(live: LiveExtractor, count: number, rowShape: number[], batchSize: number, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<FeatureSet> {
-  const rowSize = rowShape.reduce((a, b) => a * b, 1);
-  const data = new Float32Array(count * rowSize);
-  const imageSize = live.images.shape.height * live.images.shape.width * EXTRACT_CHANNELS;
-  const pixels = new Float32Array(batchSize * imageSize);
-  const rows = new Int32Array(batchSize);
-  for (let start = 0; start < count; start += batchSize) {
-    signal?.throwIfAborted();
-    const n = Math.min(batchSize, count - start);
-    for (let i = 0; i < n; i++) rows[i] = start + i;
-    await live.images.batch(rows.subarray(0, n), pixels, signal);
-    await extractBatch(live, pixels, n, null, data.subarray(start * rowSize, (start + n) * rowSize));
-    onProgress?.(start + n, count);
-  }
-  return { count, rowShape: [...rowShape], rowSize, dtype: 'float32', data };
+export function extractAllFeatures(live: LiveExtractor, count: number, batchSize: number, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<FeatureSet> {
+  const readPixels = (start: number, end: number, sig?: AbortSignal) => live.images.batch(Int32Array.from({ length: end - start }, (_, i) => start + i), undefined, sig);
+  return extractPixelBatches(live.extractor, readPixels, {
+    count,
+    shape: live.images.shape,
+    batchSize,
+    ...(signal ? { signal } : {}),
+    ...(onProgress ? { onProgress: (p: { done: number; total: number }) => onProgress(p.done, p.total) } : {}),
+  });
 }

@@ -7,7 +7,7 @@ import type { LabelTable } from '../../shared/table/label-table.ts';
 import type { ModelSpec, PoolingType } from '../../shared/training/model-spec.ts';
 import type { TrainOptions } from '../../shared/training/train-options.ts';
 import type { RunRecord } from '../../shared/training/run-record.ts';
-import { createStratifiedSampler, samplerRows, splitCounts } from '../../shared/training/sampler.ts';
+import { splitCounts } from '../../shared/training/sampler.ts';
 import { classHistograms } from '../../shared/metrics/histogram.ts';
 import type { FeatureSet } from '../data/features.ts';
 import { poolFeatures } from '../data/pool.ts';
@@ -77,7 +77,7 @@ export function trainerName(): string {
  * Image-augmented inputs when the trainer has a live extractor and the options ask for image
  * augmentation; undefined (plain feature rows) otherwise.
  */
-function liveInputs(live: LiveExtractor | null, m: BuiltModel, data: FeatureSet, table: LabelTable, training: TrainOptions): TrainInputs | undefined {
+function liveInputs(live: LiveExtractor | null, m: BuiltModel, data: FeatureSet, training: TrainOptions): TrainInputs | undefined {
   const fixMatch = m.spec.semiSupervised.lambda > 0;
   if (training.fineTuneAfter >= 0 && live?.extractor.kind !== 'layers') {
     throw new Error(live ? 'the feature extractor is a GraphModel, which cannot be fine-tuned; set "fine-tune after" to −1' : 'fine-tuning the feature extractor needs a trainer started with --extractor <model.json>; set "fine-tune after" to −1');
@@ -92,7 +92,6 @@ function liveInputs(live: LiveExtractor | null, m: BuiltModel, data: FeatureSet,
     strongAugment: fixMatch ? training.strongAugment : false,
     batchSize: training.batchSize,
     unlabelledCount: fixMatch ? training.batchSize * m.spec.semiSupervised.mu : 0,
-    trainingRows: samplerRows(createStratifiedSampler(table, training.sampling)),
   });
 }
 
@@ -153,7 +152,7 @@ export function createTrainerSession(features: FeatureSet, name: string = traine
       const continuedFrom = sameSpec && !request.rebuild ? lastRunId : undefined;
       const m = sameSpec && !request.rebuild && model ? model : build(request.model, C, training.seed);
       let data = dataFor(m, await extractorState.fresh(request.signal, reextractProgress(request)));
-      const inputs = liveInputs(live, m, data, table, training);
+      const inputs = liveInputs(live, m, data, training);
       const result = await trainModel(m, { data, table, ...(inputs ? { inputs } : {}) }, training, { signal: request.signal, onProgress: request.onProgress });
       if (result.fineTunedExtractor) extractorState.markTuned();
       let predictions: Float32Array | null = null;

@@ -44,8 +44,8 @@ export interface TrainInputs {
    * (the inputs alternate between two buffer sets and draw random numbers before any await).
    */
   readonly pipelined?: boolean;
-  /** Work before the first step (e.g. loading the training images), with progress messages. */
-  prepare?(report: (message: string) => void, signal?: AbortSignal): Promise<void>;
+  /** Work before the first step (e.g. loading the images of the rows the sampler can draw), with progress messages. */
+  prepare?(trainingRows: Int32Array, report: (message: string) => void, signal?: AbortSignal): Promise<void>;
   /** The supervised batch for `rows`. */
   supervised(rows: Int32Array, rng: Rng, signal?: AbortSignal): Promise<Float32Array>;
   /** Weak and strong views of the unlabelled batch `rows`. */

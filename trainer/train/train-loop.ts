@@ -6,7 +6,7 @@ import type { LabelTable } from '../../shared/table/label-table.ts';
 import type { TrainOptions } from '../../shared/training/train-options.ts';
 import type { LossCurves, RunStatus } from '../../shared/training/run-record.ts';
 import { createRng, randomSeed } from '../../shared/training/random.ts';
-import { createStratifiedSampler, drawRows, labelMatrix, validationRows } from '../../shared/training/sampler.ts';
+import { createStratifiedSampler, drawRows, labelMatrix, samplerRows, validationRows } from '../../shared/training/sampler.ts';
 import { learningRateAt, updateEarlyStop } from '../../shared/training/schedule.ts';
 import type { EarlyStopState } from '../../shared/training/schedule.ts';
 import { fixMatchTargets } from '../../shared/training/fixmatch.ts';
@@ -162,7 +162,7 @@ export async function trainModel(model: BuiltModel, input: TrainData, options: T
     hooks.onProgress({ step, total, epoch, loss: loss.supervised[loss.supervised.length - 1] ?? Number.NaN, etaMs, message });
   };
   try {
-    await inputs.prepare?.((message) => hooks.onProgress?.({ step: 0, total, epoch: 0, loss: Number.NaN, etaMs: 0, message }), hooks.signal);
+    await inputs.prepare?.(samplerRows(sampler), (message) => hooks.onProgress?.({ step: 0, total, epoch: 0, loss: Number.NaN, etaMs: 0, message }), hooks.signal);
     outer: for (epoch = 0; epoch < options.epochs; epoch++) {
       if (epoch === options.fineTuneAfter && inputs.startFineTuning && !fineTuning) {
         // As the original: a new training step over more variables, with a new optimiser.

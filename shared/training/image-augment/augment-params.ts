@@ -60,6 +60,12 @@ export const DEFAULT_STRONG_IMAGE_AUGMENT: Readonly<AugmentParams> = Object.free
   mask: 0.2,
 });
 
+/** Defaults of the two augmentation settings of TrainOptions: `augment` and `strongAugment`. */
+export const AUGMENT_SETTING_DEFAULTS: Readonly<Record<'augment' | 'strongAugment', Readonly<AugmentParams>>> = Object.freeze({
+  augment: DEFAULT_AUGMENT_PARAMS,
+  strongAugment: DEFAULT_STRONG_IMAGE_AUGMENT,
+});
+
 /** The value of an operation when it is on (a switch reads as 1), or null when it is off. */
 export function augmentValue(params: AugmentParams, op: AugmentOperation): number | null {
   const v = params[op];

@@ -2,6 +2,7 @@
 // and the pure-TypeScript augmentations that apply them to row-major float images.
 export {
   AUGMENT_OPERATIONS,
+  AUGMENT_SETTING_DEFAULTS,
   DEFAULT_AUGMENT_PARAMS,
   DEFAULT_STRONG_IMAGE_AUGMENT,
   SWITCH_OPERATIONS,
